@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as account from './actions/account';
+import * as job from './actions/job';
+import { router } from './actions/router';
+import { getChannels } from './methods/loadOptions';
+
+export class Midjourney implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MidjourneyV3',
+		name: 'midjourney',
+		icon: { light: 'file:../../icons/midjourney.svg', dark: 'file:../../icons/midjourney.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Generate Midjourney images and videos through the useapi.net Midjourney API v3, waiting by live stream, polling or callback',
+		defaults: { name: 'MidjourneyV3' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'useApiMidjourneyApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Account',
+						value: 'account',
+						description: 'Midjourney Discord channels configured in useapi.net',
+					},
+					{ name: 'Job', value: 'job', description: 'Midjourney jobs: imagine, read, list, cancel' },
+				],
+				default: 'job',
+			},
+			...account.description,
+			...job.description,
+		],
+	};
+
+	methods = { loadOptions: { getChannels } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,18 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { runPerItem } from '../../helpers/runPerItem';
+import { channelField } from './channelField';
+import { channelRequest } from './channelRequest';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['delete'] } },
+	[channelField],
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async (itemIndex) => {
+		const { channel } = await channelRequest(this, itemIndex, 'DELETE', '');
+		return { channel, deleted: true };
+	});
+}

@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { runPerItem } from '../../helpers/runPerItem';
+import { apiErrorFromResponse } from '../../transport/apiError';
+import { apiRequest, isSuccess } from '../../transport/apiRequest';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['list'] } },
+	[],
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async (itemIndex) => {
+		const response = await apiRequest.call(this, 'GET', '/accounts', {}, itemIndex);
+		// 404 with an empty body is how the API says "no channel configured yet".
+		if (response.statusCode === 404) return [];
+		if (!isSuccess(response.statusCode)) {
+			throw apiErrorFromResponse(this.getNode(), response.statusCode, response.body, itemIndex);
+		}
+		return Object.values((response.body ?? {}) as Record<string, IDataObject>);
+	});
+}

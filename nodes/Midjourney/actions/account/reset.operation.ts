@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { runPerItem } from '../../helpers/runPerItem';
+import { channelField } from './channelField';
+import { channelRequest } from './channelRequest';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['reset'] } },
+	[
+		{
+			...channelField,
+			description:
+				'The channel to unlock after you resolved its moderation message or CAPTCHA in Discord (HTTP 596). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	],
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async (itemIndex) => {
+		const { channel } = await channelRequest(this, itemIndex, 'POST', '/reset');
+		return { channel, reset: true };
+	});
+}

@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { jobCommonFields } from '../../engine/jobFields';
+import type { JobOperation } from '../../engine/JobOperation';
+import { runJobOperation } from '../../engine/runJobOperation';
+import { requireText } from '../../helpers/validate';
+
+export const PROMPT_MAX_LENGTH = 5000;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		placeholder: 'a cat in a hat --ar 16:9',
+		description:
+			'The Midjourney /imagine prompt, with parameters such as --ar, --v or --video (max 5000 characters). Add --video to generate a video.',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['imagine'] } },
+	[...properties, ...jobCommonFields],
+);
+
+export const imagine: JobOperation = {
+	verb: 'imagine',
+	buildRequest(itemIndex) {
+		const prompt = requireText(this, itemIndex, 'Prompt', this.getNodeParameter('prompt', itemIndex), PROMPT_MAX_LENGTH);
+		return { body: { prompt }, jobType: /(^|\s)--video(\s|$)/.test(prompt) ? 'video' : 'image' };
+	},
+};
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, imagine);
+}

@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import * as account from './account';
+import * as job from './job';
+import type { MidjourneyType } from './node.type';
+
+type Operation = { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> };
+
+const resources: Record<MidjourneyType['resource'], Record<string, Operation>> = {
+	account: {
+		configure: account.configure,
+		delete: account.delete,
+		get: account.get,
+		list: account.list,
+		reset: account.reset,
+	},
+	job: {
+		cancel: job.cancel,
+		get: job.get,
+		imagine: job.imagine,
+		listRunning: job.listRunning,
+	},
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as MidjourneyType['resource'];
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = resources[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
+			description: 'Pick a resource and an operation from the lists.',
+		});
+	}
+	return [await handler.execute.call(this)];
+}

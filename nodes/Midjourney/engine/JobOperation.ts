@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { JobSettings } from './jobSettings';
+
+/** An image or mask sent as a multipart file part. */
+export interface JobFile {
+	field: string;
+	data: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+/** The verb-specific part of a job request; the engine adds routing fields and `stream`. */
+export interface JobRequest {
+	body: IDataObject;
+	files?: JobFile[];
+	/** Which concurrency limit the job counts against (maxImageJobs or maxVideoJobs). */
+	jobType?: 'image' | 'video';
+}
+
+/**
+ * A job verb (imagine, button, describe, ...). It only describes how to build its request
+ * from an item; submitting, waiting, concurrency, cancelling and output are the engine's.
+ */
+export interface JobOperation {
+	/** Path segment after /jobs/. */
+	verb: string;
+	/** Settings-type verbs read or change account state: run them one at a time. */
+	serial?: boolean;
+	buildRequest(this: IExecuteFunctions, itemIndex: number): Promise<JobRequest> | JobRequest;
+}
+
+/** One item's job, validated and ready to submit. */
+export interface PreparedJob {
+	itemIndex: number;
+	verb: string;
+	request: JobRequest;
+	settings: JobSettings;
+}

@@ -1,0 +1,92 @@
+import { sleepWithAbort } from 'n8n-workflow';
+
+import { SseParser } from '../transport/SseParser';
+import type { ByteStream } from '../transport/types';
+import type { Deadline } from './Deadline';
+import type { Job } from './job';
+import { isFinal, isJob } from './job';
+
+/** What a job's SSE stream told us before it ended, for whatever reason it ended. */
+export interface StreamOutcome {
+	jobid?: string;
+	/** The newest job state the stream carried. */
+	job?: Job;
+	final: boolean;
+	timedOut: boolean;
+	/** Why the stream ended before a final event (dropped connection, `error` event, ...). */
+	interruption?: string;
+}
+
+interface StreamPayload {
+	event?: string;
+	jobId?: string;
+	job?: unknown;
+	message?: string;
+	error?: string;
+}
+
+function parsePayload(data: string): StreamPayload | undefined {
+	try {
+		const payload = JSON.parse(data) as unknown;
+		return payload && typeof payload === 'object' ? (payload as StreamPayload) : undefined;
+	} catch {
+		// Non-JSON data lines (keep-alives and the like) carry nothing for us.
+		return undefined;
+	}
+}
+
+/**
+ * Reads a job's SSE stream until its final event, the deadline, or the connection's end.
+ * The deadline ends the stream by destroying it: n8n's HTTP helper ignores our own abort
+ * signals (it always uses the execution's), so that is the one way to stop reading.
+ */
+export async function followJobStream(
+	stream: ByteStream,
+	deadline: Deadline,
+	onJob?: (job: Job) => void,
+): Promise<StreamOutcome> {
+	const outcome: StreamOutcome = { final: false, timedOut: false };
+	const parser = new SseParser((event) => {
+		if (outcome.final) return;
+		const payload = parsePayload(event.data);
+		if (!payload) return;
+		if (payload.event === 'initialized' && typeof payload.jobId === 'string') {
+			outcome.jobid = payload.jobId;
+		}
+		if (payload.event === 'error') {
+			outcome.interruption = `the stream reported an error: ${payload.message ?? payload.error ?? 'unknown'}`;
+		}
+		if (isJob(payload.job)) {
+			outcome.job = payload.job;
+			outcome.jobid = payload.job.jobid;
+			outcome.final = isFinal(payload.job.status);
+			onJob?.(payload.job);
+		}
+	});
+
+	const stopWatch = new AbortController();
+	sleepWithAbort(deadline.remainingMs(), stopWatch.signal).then(
+		() => {
+			outcome.timedOut = true;
+			stream.destroy(new Error('timeout'));
+		},
+		() => stopWatch.signal.aborted,
+	);
+
+	try {
+		for await (const chunk of stream) {
+			parser.feed(chunk);
+			if (outcome.final) break;
+		}
+		parser.end();
+		if (!outcome.final && !outcome.interruption) {
+			outcome.interruption = 'the connection closed before the job finished';
+		}
+	} catch (error) {
+		outcome.interruption = `the connection failed: ${(error as Error).message}`;
+	} finally {
+		stopWatch.abort();
+		stream.destroy();
+	}
+	return outcome;
+}

@@ -1,0 +1,128 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+export const DEFAULT_POLL_INTERVAL_SECONDS = 5;
+export const DEFAULT_BUSY_RETRY_MIN_SECONDS = 10;
+export const DEFAULT_BUSY_RETRY_MAX_SECONDS = 30;
+
+const waitModeField: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitMode',
+	type: 'options',
+	noDataExpression: true,
+	default: 'stream',
+	options: [
+		{
+			name: 'Stream Progress (SSE)',
+			value: 'stream',
+			description:
+				'Keep a live connection and output the job the moment it finishes. Falls back to polling if the connection drops.',
+		},
+		{
+			name: 'Poll',
+			value: 'poll',
+			description: 'Submit, then read the job every Poll Interval until it finishes',
+		},
+		{
+			name: "Don't Wait",
+			value: 'none',
+			description:
+				'Output the created job right away (use a Reply URL and the MidjourneyV3 Trigger to get the result)',
+		},
+	],
+	description: 'How the node waits for Midjourney to finish the job',
+};
+
+const optionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Busy Retry Max Wait (Seconds)',
+			name: 'busyRetryMaxSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: DEFAULT_BUSY_RETRY_MAX_SECONDS,
+			description:
+				'Longest pause before submitting again when the channel is busy (HTTP 429). useapi.net suggests 10–30 seconds.',
+		},
+		{
+			displayName: 'Busy Retry Min Wait (Seconds)',
+			name: 'busyRetryMinSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: DEFAULT_BUSY_RETRY_MIN_SECONDS,
+			description: 'Shortest pause before submitting again when the channel is busy (HTTP 429)',
+		},
+		{
+			displayName: 'Channel',
+			name: 'channel',
+			type: 'string',
+			default: '',
+			placeholder: '1234567890123456789',
+			description:
+				'Discord channel ID to run the job in (see Account → List). Leave empty to let useapi.net pick a channel with free capacity.',
+		},
+		{
+			displayName: 'Max Concurrent Jobs',
+			name: 'maxConcurrentJobs',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 60 },
+			default: 0,
+			description:
+				'How many items run at the same time. 0 = as many as the configured channels allow (their maxImageJobs / maxVideoJobs).',
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 2 },
+			default: DEFAULT_POLL_INTERVAL_SECONDS,
+			description: 'How often to read the job while waiting in Poll mode',
+		},
+		{
+			displayName: 'Reply Level',
+			name: 'replyLevel',
+			type: 'options',
+			default: 'all',
+			options: [
+				{ name: 'All', value: 'all', description: 'Every status change, including progress' },
+				{ name: 'Minimal', value: 'minimal', description: 'Only the final outcome' },
+				{ name: 'Standard', value: 'standard', description: 'Created and the final outcome' },
+			],
+			description: 'Which status changes useapi.net POSTs to the Reply URL',
+		},
+		{
+			displayName: 'Reply Reference',
+			name: 'replyRef',
+			type: 'string',
+			default: '',
+			description:
+				'Your own reference, stored with the job and returned in every response and callback (max 1024 characters)',
+		},
+		{
+			displayName: 'Reply URL',
+			name: 'replyUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://your-n8n/webhook/…',
+			description:
+				'URL that useapi.net POSTs job updates to, e.g. a MidjourneyV3 Trigger URL (max 1024 characters)',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_SECONDS,
+			description:
+				'Longest time to wait for each job, including waiting for a free slot. A job still running then is cancelled so its slot is freed.',
+		},
+	],
+};
+
+/** The fields every job operation shows after its own: how to wait, and the shared options. */
+export const jobCommonFields: INodeProperties[] = [waitModeField, optionsField];

@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { inputError, optionalChannel, optionalText, optionalUrl } from '../helpers/validate';
+import {
+	DEFAULT_BUSY_RETRY_MAX_SECONDS,
+	DEFAULT_BUSY_RETRY_MIN_SECONDS,
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	DEFAULT_TIMEOUT_SECONDS,
+} from './jobFields';
+
+export type WaitMode = 'stream' | 'poll' | 'none';
+
+export const REPLY_FIELD_MAX_LENGTH = 1024;
+
+/** How one item's job is submitted and waited for, read from the node's parameters. */
+export interface JobSettings {
+	waitMode: WaitMode;
+	timeoutMs: number;
+	pollIntervalMs: number;
+	busyRetryMs: { min: number; max: number };
+	maxConcurrentJobs: number;
+	/** Fields every job endpoint accepts; empty ones are left out of the request. */
+	routing: IDataObject;
+}
+
+function seconds(value: unknown, fallback: number): number {
+	return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+export function readJobSettings(this: IExecuteFunctions, itemIndex: number): JobSettings {
+	const waitMode = this.getNodeParameter('waitMode', itemIndex, 'stream') as WaitMode;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const timeout = seconds(options.timeout, DEFAULT_TIMEOUT_SECONDS);
+	if (timeout <= 0) {
+		throw inputError(this, itemIndex, 'Timeout must be more than 0 seconds', 'Set Options → Timeout to a positive number of seconds.');
+	}
+	const pollInterval = seconds(options.pollInterval, DEFAULT_POLL_INTERVAL_SECONDS);
+	if (pollInterval < 0.1) {
+		throw inputError(this, itemIndex, 'Poll Interval must be at least 0.1 seconds', 'Raise Options → Poll Interval.');
+	}
+	const busyMin = seconds(options.busyRetryMinSeconds, DEFAULT_BUSY_RETRY_MIN_SECONDS);
+	const busyMax = seconds(options.busyRetryMaxSeconds, DEFAULT_BUSY_RETRY_MAX_SECONDS);
+	if (busyMin < 0 || busyMax < busyMin) {
+		throw inputError(
+			this,
+			itemIndex,
+			`Busy Retry waits are inconsistent (min ${busyMin} s, max ${busyMax} s)`,
+			'Set Busy Retry Min Wait to 0 or more and Busy Retry Max Wait to at least the minimum.',
+		);
+	}
+	const maxConcurrentJobs = seconds(options.maxConcurrentJobs, 0);
+	if (!Number.isInteger(maxConcurrentJobs) || maxConcurrentJobs < 0) {
+		throw inputError(this, itemIndex, 'Max Concurrent Jobs must be a whole number of 0 or more', 'Use 0 for automatic.');
+	}
+
+	const routing: IDataObject = {};
+	const channel = optionalChannel(this, itemIndex, options.channel);
+	if (channel) routing.channel = channel;
+	const replyUrl = optionalUrl(this, itemIndex, 'Reply URL', options.replyUrl, REPLY_FIELD_MAX_LENGTH);
+	if (replyUrl) routing.replyUrl = replyUrl;
+	const replyRef = optionalText(this, itemIndex, 'Reply Reference', options.replyRef, REPLY_FIELD_MAX_LENGTH);
+	if (replyRef) routing.replyRef = replyRef;
+	if (options.replyLevel !== undefined) {
+		if (!['all', 'standard', 'minimal'].includes(options.replyLevel as string)) {
+			throw inputError(this, itemIndex, `Reply Level must be all, standard or minimal (got "${String(options.replyLevel)}")`, 'Pick a Reply Level from the list.');
+		}
+		routing.replyLevel = options.replyLevel;
+	}
+
+	return {
+		waitMode,
+		timeoutMs: timeout * 1000,
+		pollIntervalMs: pollInterval * 1000,
+		busyRetryMs: { min: busyMin * 1000, max: busyMax * 1000 },
+		maxConcurrentJobs,
+		routing,
+	};
+}

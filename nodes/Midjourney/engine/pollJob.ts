@@ -1,0 +1,54 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { sleepWithAbort } from 'n8n-workflow';
+
+import { apiErrorFromResponse } from '../transport/apiError';
+import { apiRequest, executionCancelSignal, isSuccess } from '../transport/apiRequest';
+import type { Deadline } from './Deadline';
+import type { Job } from './job';
+import { isFinal, isJob } from './job';
+import { toNodeError } from '../helpers/nodeError';
+
+export interface PollOutcome {
+	job?: Job;
+	timedOut: boolean;
+}
+
+/** Statuses after which reading the job again cannot help. */
+const HOPELESS_STATUSES = [401, 402, 404, 410];
+
+/**
+ * Reads GET /jobs/{jobid} until the job is final or the deadline passes. Transient failures
+ * (network, 429, 5xx) are read through: the job keeps running on useapi.net meanwhile.
+ */
+export async function pollJob(
+	this: IExecuteFunctions,
+	jobid: string,
+	intervalMs: number,
+	deadline: Deadline,
+	itemIndex: number,
+	lastKnown?: Job,
+): Promise<PollOutcome> {
+	const cancelSignal = executionCancelSignal(this);
+	let job = lastKnown;
+	for (;;) {
+		const response = await readJobOnce.call(this, jobid, itemIndex);
+		if (response && isSuccess(response.statusCode) && isJob(response.body)) {
+			job = response.body;
+			if (isFinal(job.status)) return { job, timedOut: false };
+		} else if (response && HOPELESS_STATUSES.includes(response.statusCode)) {
+			throw apiErrorFromResponse(this.getNode(), response.statusCode, response.body, itemIndex);
+		}
+		if (deadline.expired()) return { job, timedOut: true };
+		await sleepWithAbort(Math.min(intervalMs, deadline.remainingMs()), cancelSignal);
+	}
+}
+
+/** One GET of the job; undefined when no answer came back (the job is unaffected by that). */
+async function readJobOnce(this: IExecuteFunctions, jobid: string, itemIndex: number) {
+	try {
+		return await apiRequest.call(this, 'GET', `/jobs/${encodeURIComponent(jobid)}`, {}, itemIndex);
+	} catch (error) {
+		if (executionCancelSignal(this)?.aborted) throw toNodeError(this.getNode(), error, itemIndex);
+		return undefined;
+	}
+}

@@ -1,0 +1,108 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { errorItem } from '../helpers/errorItem';
+import { executionCancelSignal } from '../transport/apiRequest';
+import type { CleanupAccess } from '../transport/cleanupAfterCancel';
+import { prepareCleanupAccess } from '../transport/cleanupAfterCancel';
+import { channelCapacity } from './channelCapacity';
+import { forEachConcurrently } from './forEachConcurrently';
+import { isFinal } from './job';
+import { jobFailureError } from './jobFailure';
+import type { JobOperation, PreparedJob } from './JobOperation';
+import { jobOutput } from './jobOutput';
+import { readJobSettings } from './jobSettings';
+import type { JobRun } from './runJob';
+import { runJob } from './runJob';
+import { toNodeError } from '../helpers/nodeError';
+
+async function prepare(
+	context: IExecuteFunctions,
+	operation: JobOperation,
+	itemIndex: number,
+): Promise<PreparedJob> {
+	const settings = readJobSettings.call(context, itemIndex);
+	const request = await operation.buildRequest.call(context, itemIndex);
+	return { itemIndex, verb: operation.verb, request, settings };
+}
+
+async function concurrencyFor(
+	context: IExecuteFunctions,
+	operation: JobOperation,
+	jobs: PreparedJob[],
+): Promise<number> {
+	if (operation.serial || jobs.length === 1) return 1;
+	const chosen = jobs[0].settings.maxConcurrentJobs;
+	if (chosen > 0) return chosen;
+	return await channelCapacity.call(context, jobs);
+}
+
+function outputOf(run: JobRun, itemIndex: number): INodeExecutionData {
+	const json = jobOutput(run.job);
+	if (run.reusedExisting) json.reusedExistingJob = true;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/** The node is about to fail: name the jobs that did finish, so their results are not lost. */
+function withFinishedJobs(failure: Error, results: INodeExecutionData[][]): Error {
+	const finished = results.flat().filter((item) => item.json.status === 'completed' && !item.json.error);
+	if (finished.length > 0) {
+		const withDescription = failure as Error & { description?: string | null };
+		const ids = finished.map((item) => item.json.jobid).join(', ');
+		withDescription.description = `${withDescription.description ?? ''} Jobs that completed in this run (read them with Job → Get): ${ids}.`.trim();
+	}
+	return failure;
+}
+
+/**
+ * Runs a job operation over all input items: validates every item before any request (so a
+ * bad item 7 cannot leave items 1–6 paid for and then fail), runs the jobs concurrently up to
+ * the channels' capacity, and keeps output order and pairing.
+ */
+export async function runJobOperation(
+	this: IExecuteFunctions,
+	operation: JobOperation,
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	const results: INodeExecutionData[][] = items.map(() => []);
+
+	const jobs: PreparedJob[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			jobs.push(await prepare(this, operation, itemIndex));
+		} catch (error) {
+			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex);
+			results[itemIndex] = [errorItem(error as Error, itemIndex)];
+		}
+	}
+	if (jobs.length === 0) return results.flat();
+
+	const waits = jobs.some((job) => job.settings.waitMode !== 'none');
+	const cleanup: CleanupAccess | undefined = waits ? await prepareCleanupAccess.call(this) : undefined;
+	const concurrency = await concurrencyFor(this, operation, jobs);
+	const cancelSignal = executionCancelSignal(this);
+	let firstFailure: Error | undefined;
+
+	await forEachConcurrently(jobs, concurrency, async (job) => {
+		if (firstFailure || cancelSignal?.aborted) return;
+		try {
+			const run = await runJob.call(this, job, cleanup);
+			if (isFinal(run.job.status) && run.job.status !== 'completed') {
+				const failure = jobFailureError(this.getNode(), run.job, job.itemIndex);
+				if (!continueOnFail) throw failure;
+				results[job.itemIndex] = [errorItem(failure, job.itemIndex, jobOutput(run.job))];
+				return;
+			}
+			results[job.itemIndex] = [outputOf(run, job.itemIndex)];
+		} catch (error) {
+			if (continueOnFail && !cancelSignal?.aborted) {
+				results[job.itemIndex] = [errorItem(error as Error, job.itemIndex)];
+			} else {
+				firstFailure ??= error as Error;
+			}
+		}
+	});
+
+	if (firstFailure) throw withFinishedJobs(firstFailure, results);
+	return results.flat();
+}

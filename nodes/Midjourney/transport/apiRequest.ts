@@ -1,0 +1,92 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { apiErrorFromResponse, networkError } from './apiError';
+import { API_PREFIX, CREDENTIAL_NAME, DEFAULT_BASE_URL } from './constants';
+import type { ApiContext, ApiResponse, ByteStream, HttpMethod, RequestOptions } from './types';
+import { toNodeError } from '../helpers/nodeError';
+
+export function executionCancelSignal(context: ApiContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+export async function apiBaseUrl(context: ApiContext): Promise<string> {
+	const credentials = await context.getCredentials<{ baseUrl?: string }>(CREDENTIAL_NAME);
+	return (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '') + API_PREFIX;
+}
+
+function isFormData(body: unknown): body is FormData {
+	return typeof FormData !== 'undefined' && body instanceof FormData;
+}
+
+async function send<TBody>(
+	context: ApiContext,
+	method: HttpMethod,
+	path: string,
+	options: RequestOptions,
+	extra: Partial<IHttpRequestOptions>,
+	itemIndex?: number,
+): Promise<ApiResponse<TBody>> {
+	const request: IHttpRequestOptions = {
+		method,
+		url: (await apiBaseUrl(context)) + path,
+		qs: options.qs,
+		// axios sets the multipart boundary itself for a FormData body.
+		body: options.body as IHttpRequestOptions['body'],
+		json: !isFormData(options.body),
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		...extra,
+	};
+	try {
+		return (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_NAME,
+			request,
+		)) as ApiResponse<TBody>;
+	} catch (error) {
+		// A cancelled execution surfaces as a failed request; callers check the signal themselves.
+		if (executionCancelSignal(context)?.aborted) throw toNodeError(context.getNode(), error, itemIndex);
+		throw networkError(context.getNode(), error, itemIndex);
+	}
+}
+
+/** One API call; any HTTP status comes back to the caller, nothing is thrown for it. */
+export async function apiRequest<TBody = unknown>(
+	this: ApiContext,
+	method: HttpMethod,
+	path: string,
+	options: RequestOptions = {},
+	itemIndex?: number,
+): Promise<ApiResponse<TBody>> {
+	return await send<TBody>(this, method, path, options, {}, itemIndex);
+}
+
+/** Like apiRequest, but the body is handed over as a stream as soon as the headers arrive. */
+export async function apiStreamRequest(
+	this: ApiContext,
+	method: HttpMethod,
+	path: string,
+	options: RequestOptions = {},
+	itemIndex?: number,
+): Promise<ApiResponse<ByteStream>> {
+	return await send<ByteStream>(this, method, path, options, { encoding: 'stream' }, itemIndex);
+}
+
+export function isSuccess(statusCode: number): boolean {
+	return statusCode >= 200 && statusCode < 300;
+}
+
+/** An API call whose error statuses become NodeApiErrors that say what to do. */
+export async function apiCall<TBody = IDataObject>(
+	this: ApiContext,
+	method: HttpMethod,
+	path: string,
+	options: RequestOptions = {},
+	itemIndex?: number,
+): Promise<TBody> {
+	const response = await apiRequest.call(this, method, path, options, itemIndex);
+	if (!isSuccess(response.statusCode)) {
+		throw apiErrorFromResponse(this.getNode(), response.statusCode, response.body, itemIndex);
+	}
+	return response.body as TBody;
+}

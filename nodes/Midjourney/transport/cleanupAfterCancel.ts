@@ -1,0 +1,44 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { API_PREFIX, CREDENTIAL_NAME, DEFAULT_BASE_URL } from './constants';
+
+/** What it takes to cancel a job once the execution itself has been cancelled. */
+export interface CleanupAccess {
+	apiUrl: string;
+	authorization: string;
+}
+
+/**
+ * Read while the execution is still alive. Once the user stops an execution, n8n attaches the
+ * (aborted) execution cancel signal to every request made through httpRequestWithAuthentication,
+ * so those fail before reaching the network, yet the job's slot must still be freed.
+ */
+export async function prepareCleanupAccess(this: IExecuteFunctions): Promise<CleanupAccess> {
+	const credentials = await this.getCredentials<{ apiToken: string; baseUrl?: string }>(
+		CREDENTIAL_NAME,
+	);
+	return {
+		apiUrl: (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '') + API_PREFIX,
+		authorization: `Bearer ${credentials.apiToken}`,
+	};
+}
+
+/** DELETE /jobs/{jobid} after a cancelled execution. Returns the HTTP status, or the failure. */
+export async function deleteJobAfterCancel(
+	this: IExecuteFunctions,
+	access: CleanupAccess,
+	jobid: string,
+): Promise<{ statusCode?: number; failure?: string }> {
+	try {
+		const response = (await this.helpers.httpRequest({
+			method: 'DELETE',
+			url: `${access.apiUrl}/jobs/${encodeURIComponent(jobid)}`,
+			headers: { Authorization: access.authorization },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number };
+		return { statusCode: response.statusCode };
+	} catch (error) {
+		return { failure: (error as Error).message };
+	}
+}

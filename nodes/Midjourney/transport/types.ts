@@ -1,0 +1,28 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+/** Every n8n context our nodes talk to the API from. */
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+/** A streamed response body as n8n's HTTP helper hands it over (a Node Readable). */
+export interface ByteStream extends AsyncIterable<Uint8Array | string> {
+	destroy(error?: Error): void;
+}
+
+export interface ApiResponse<TBody = unknown> {
+	statusCode: number;
+	headers: IDataObject;
+	body: TBody;
+}
+
+export interface RequestOptions {
+	body?: IDataObject | FormData;
+	qs?: IDataObject;
+}

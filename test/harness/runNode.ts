@@ -1,0 +1,137 @@
+import type {
+	ExecutionBaseError,
+	ICredentialType,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { createRunExecutionData, sleep, Workflow } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+
+import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.credentials';
+import { Midjourney } from '../../nodes/Midjourney/Midjourney.node';
+import { TestCredentialsHelper } from './CredentialsHelper';
+
+export const NODE_TYPE = 'n8n-nodes-useapi-midjourney.midjourney';
+const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
+
+export interface RunNodeOptions {
+	parameters: INodeParameters;
+	/** The JSON of the items the node receives (one empty item by default). */
+	items?: IDataObject[];
+	/** Items with binary data, when the JSON alone is not enough. */
+	inputItems?: INodeExecutionData[];
+	credentials: { apiToken: string; baseUrl: string };
+	continueOnFail?: boolean;
+	/** Presses "Stop execution" this many ms after the start, as a user would. */
+	cancelAfterMs?: number;
+}
+
+export interface RunNodeResult {
+	/** The node's output items (main output 0). */
+	items: INodeExecutionData[];
+	error?: ExecutionBaseError;
+	status: IRun['status'];
+	run: IRun;
+}
+
+const nodeTypeRegistry: Record<string, INodeType> = { [NODE_TYPE]: new Midjourney() };
+
+const nodeTypes: INodeTypes = {
+	getByName: (type) => nodeTypeRegistry[type],
+	getByNameAndVersion: (type) => nodeTypeRegistry[type],
+	getKnownTypes: () => ({}),
+};
+
+const credentialTypes: Record<string, ICredentialType> = {
+	[CREDENTIAL_TYPE]: new UseApiMidjourneyApi(),
+};
+
+/**
+ * Runs the MidjourneyV3 node in a one-node workflow through n8n-core's WorkflowExecute, the
+ * engine n8n itself runs: parameters, expressions, the credential's authenticate block and
+ * httpRequestWithAuthentication are n8n's code, not mocks.
+ */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'MidjourneyV3',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'useapi.net test' } },
+		continueOnFail: options.continueOnFail,
+		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+	};
+	const workflow = new Workflow({
+		id: 'wf-test',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: {},
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-test', {
+		id: 'wf-test',
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+	let resolveFinished: (run: IRun) => void = () => undefined;
+	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
+
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(credentialTypes, {
+			[CREDENTIAL_TYPE]: options.credentials,
+		}),
+		executionId: 'exec-test',
+		currentNodeParameters: undefined,
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const input: INodeExecutionData[] =
+		options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node, data: { main: [input] }, source: null }] },
+	});
+
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	let running: ReturnType<WorkflowExecute['processRunExecutionData']>;
+	try {
+		running = execution.processRunExecutionData(workflow);
+	} catch (issues) {
+		// n8n refuses to start a workflow whose required parameters are empty, as the editor does.
+		return { items: [], error: issues as ExecutionBaseError, status: 'error', run: { data: runExecutionData } as IRun };
+	}
+	if (options.cancelAfterMs !== undefined) {
+		void sleep(options.cancelAfterMs).then(() => running.cancel());
+	}
+	const run = await finished;
+	const taskData = run.data.resultData.runData[node.name]?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error,
+		status: run.status,
+		run,
+	};
+}
