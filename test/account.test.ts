@@ -38,7 +38,7 @@ describe('Account operations', () => {
 		['Max Jobs 16', { maxJobs: 16 }, /Max Jobs must be a whole number from 1 to 15/],
 		['Max Image Jobs 0', { maxImageJobs: 0 }, /Max Image Jobs must be a whole number from 1 to 12/],
 		['Max Video Jobs above Max Jobs', { maxJobs: 2, maxImageJobs: 2, maxVideoJobs: 3 }, /Max Video Jobs \(3\) is more than Max Jobs \(2\)/],
-		['an empty Discord token', { discord: '' }, /Discord Token is empty/],
+		['an empty Discord token', { discord: '   ' }, /Discord Token is empty/],
 		['a bad reply URL', { replyUrl: 'ftp://x' }, /Reply URL is not a valid URL/],
 	])('rejects %s before any request', async (_name, extra, message) => {
 		const result = await session.run(configure(extra));

@@ -10,7 +10,7 @@ import type {
 	IRun,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { createRunExecutionData, sleep, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, LoggerProxy, sleep, Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
 import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.credentials';
@@ -39,6 +39,10 @@ export interface RunNodeResult {
 	status: IRun['status'];
 	run: IRun;
 }
+
+// n8n logs every node error; the tests assert on them instead.
+const quiet = () => undefined;
+LoggerProxy.init({ error: quiet, warn: quiet, info: quiet, debug: quiet, verbose: quiet } as unknown as Parameters<typeof LoggerProxy.init>[0]);
 
 const nodeTypeRegistry: Record<string, INodeType> = { [NODE_TYPE]: new Midjourney() };
 

@@ -77,7 +77,11 @@ function guidanceFor(statusCode: number): Guidance {
 
 function errorBodyOf(body: unknown): JsonObject {
 	if (body && typeof body === 'object' && !Array.isArray(body)) return body as JsonObject;
-	if (typeof body === 'string' && body.trim() !== '') return { error: body.trim().slice(0, 500) };
+	if (typeof body === 'string' && body.trim() !== '') {
+		// Gateways answer with HTML pages; their title is the useful part.
+		const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1];
+		return { error: (title ?? body).trim().slice(0, 300) };
+	}
 	return {};
 }
 

@@ -1,0 +1,122 @@
+'use strict';
+// Fault knobs: defaults, validation/merging (setFaults, POST /__sim/faults) and the
+// "take" helpers that consume one-shot faults (counters, queues) as requests arrive.
+const { badRequest } = require('./http-util');
+
+function defaultFaults() {
+	return {
+		sseChunking: 'whole', // 'whole' | 'random' | 'bytes'
+		sseLineEnding: 'lf', // 'lf' | 'crlf' | 'cr'
+		sseComments: false,
+		sseBom: false,
+		sseGarbage: false,
+		ssePadBytes: 0,
+		dropAfterEvents: null, // { after, count }
+		submitErrors: [], // [503, 502, { status: 502, created: true }, ...]
+		force429: 0,
+		latencyMs: 0,
+		latencySpikes: null, // { ms, count }
+		cdn403: 0,
+		proxy403: 0,
+		cdnRequireUserAgent: false,
+		callbackRetries: 0,
+		callbackRetryDelayMs: 200,
+	};
+}
+
+const ENUMS = {
+	sseChunking: ['whole', 'random', 'bytes'],
+	sseLineEnding: ['lf', 'crlf', 'cr'],
+};
+const BOOLEANS = ['sseComments', 'sseBom', 'sseGarbage', 'cdnRequireUserAgent'];
+const COUNTS = [
+	'ssePadBytes',
+	'force429',
+	'latencyMs',
+	'cdn403',
+	'proxy403',
+	'callbackRetries',
+	'callbackRetryDelayMs',
+];
+
+function isCount(v) {
+	return Number.isInteger(v) && v >= 0;
+}
+
+/** Validates a patch and merges it into `faults` (in place). Throws a 400 ApiError on a bad knob. */
+function mergeFaults(faults, patch) {
+	if (!patch || typeof patch !== 'object' || Array.isArray(patch))
+		throw badRequest('faults must be an object');
+	const defaults = defaultFaults();
+	for (const [key, value] of Object.entries(patch)) {
+		if (!(key in defaults)) throw badRequest(`Unknown fault knob ${key}`);
+		if (value === null || value === undefined) {
+			faults[key] = defaults[key];
+		} else if (ENUMS[key]) {
+			if (!ENUMS[key].includes(value))
+				throw badRequest(`${key} must be one of ${ENUMS[key].join(', ')}`);
+			faults[key] = value;
+		} else if (BOOLEANS.includes(key)) {
+			faults[key] = Boolean(value);
+		} else if (COUNTS.includes(key)) {
+			if (!isCount(value)) throw badRequest(`${key} must be a non-negative integer`);
+			faults[key] = value;
+		} else if (key === 'dropAfterEvents') {
+			if (!isCount(value.after) || value.after < 1)
+				throw badRequest('dropAfterEvents.after must be an integer >= 1');
+			const count = value.count === undefined ? 1 : value.count;
+			if (!isCount(count)) throw badRequest('dropAfterEvents.count must be a non-negative integer');
+			faults[key] = { after: value.after, count };
+		} else if (key === 'latencySpikes') {
+			if (!isCount(value.ms) || !isCount(value.count ?? 1))
+				throw badRequest('latencySpikes must be { ms, count }');
+			faults[key] = { ms: value.ms, count: value.count ?? 1 };
+		} else if (key === 'submitErrors') {
+			if (!Array.isArray(value)) throw badRequest('submitErrors must be an array');
+			faults[key] = value.map(normalizeSubmitError);
+		}
+	}
+	return faults;
+}
+
+function normalizeSubmitError(entry) {
+	const e = typeof entry === 'number' ? { status: entry } : { ...entry };
+	if (!Number.isInteger(e.status) || e.status < 100 || e.status > 599)
+		throw badRequest('submitErrors entries need an HTTP status');
+	e.created = Boolean(e.created);
+	return e;
+}
+
+/** Latency to add before answering this request (consumes one spike). */
+function takeLatency(faults) {
+	let ms = faults.latencyMs || 0;
+	const spikes = faults.latencySpikes;
+	if (spikes && spikes.count > 0) {
+		ms += spikes.ms;
+		spikes.count--;
+	}
+	return ms;
+}
+
+/** Decrements a numeric one-shot counter (force429, cdn403, proxy403); true when it fired. */
+function takeCount(faults, key) {
+	if (faults[key] > 0) {
+		faults[key]--;
+		return true;
+	}
+	return false;
+}
+
+function takeSubmitError(faults) {
+	return faults.submitErrors.length ? faults.submitErrors.shift() : null;
+}
+
+/** Number of events after which this new stream must be dropped, or null. */
+function takeDrop(faults) {
+	const d = faults.dropAfterEvents;
+	if (!d || d.count <= 0) return null;
+	d.count--;
+	return d.after;
+}
+
+module.exports = { defaultFaults, mergeFaults, takeLatency, takeCount, takeSubmitError, takeDrop };
