@@ -3,6 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account';
 import * as job from './actions/job';
+import * as media from './actions/media';
+import * as settings from './actions/settings';
 import { router } from './actions/router';
 import { getChannels } from './methods/loadOptions';
 
@@ -33,12 +35,24 @@ export class Midjourney implements INodeType {
 						value: 'account',
 						description: 'Midjourney Discord channels configured in useapi.net',
 					},
-					{ name: 'Job', value: 'job', description: 'Midjourney jobs: imagine, read, list, cancel' },
+					{
+						name: 'Job',
+						value: 'job',
+						description: 'Midjourney jobs: imagine, buttons, describe, blend, seed, read, list, cancel',
+					},
+					{ name: 'Media', value: 'media', description: 'Download job images and videos as binary data' },
+					{
+						name: 'Setting',
+						value: 'settings',
+						description: 'Midjourney account settings: /settings, /info, fast, relax, turbo, remix, variability',
+					},
 				],
 				default: 'job',
 			},
 			...account.description,
 			...job.description,
+			...settings.description,
+			...media.description,
 		],
 	};
 

@@ -3,6 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as account from './account';
 import * as job from './job';
+import * as media from './media';
+import * as settings from './settings';
 import type { MidjourneyType } from './node.type';
 
 type Operation = { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> };
@@ -16,10 +18,24 @@ const resources: Record<MidjourneyType['resource'], Record<string, Operation>> =
 		reset: account.reset,
 	},
 	job: {
+		blend: job.blend,
+		button: job.button,
 		cancel: job.cancel,
+		describe: job.describe,
 		get: job.get,
 		imagine: job.imagine,
 		listRunning: job.listRunning,
+		seed: job.seed,
+	},
+	media: { download: media.download },
+	settings: {
+		fast: settings.fast,
+		getSettings: settings.getSettings,
+		info: settings.info,
+		relax: settings.relax,
+		remix: settings.remix,
+		turbo: settings.turbo,
+		variability: settings.variability,
 	},
 };
 

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { Job } from './job';
 import type { JobSettings } from './jobSettings';
 
 /** An image or mask sent as a multipart file part. */
@@ -28,12 +29,21 @@ export interface JobOperation {
 	/** Settings-type verbs read or change account state: run them one at a time. */
 	serial?: boolean;
 	buildRequest(this: IExecuteFunctions, itemIndex: number): Promise<JobRequest> | JobRequest;
+	/** Added to the API's 400 message: what usually causes it for this verb. */
+	rejectionHint?: string;
+	/** Verb-specific fields worth lifting out of the job (seed, suggested prompts, settings, ...). */
+	summarize?(job: Job): IDataObject;
+	/**
+	 * For execute-once verbs: the job a previous identical request already created, if any,
+	 * so it is followed instead of pressing again.
+	 */
+	findExisting?(this: IExecuteFunctions, prepared: PreparedJob): Promise<string | undefined>;
 }
 
 /** One item's job, validated and ready to submit. */
 export interface PreparedJob {
 	itemIndex: number;
-	verb: string;
+	operation: JobOperation;
 	request: JobRequest;
 	settings: JobSettings;
 }

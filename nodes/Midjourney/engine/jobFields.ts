@@ -124,5 +124,85 @@ const optionsField: INodeProperties = {
 	],
 };
 
-/** The fields every job operation shows after its own: how to wait, and the shared options. */
-export const jobCommonFields: INodeProperties[] = [waitModeField, optionsField];
+const outputField: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	default: 'raw',
+	options: [
+		{
+			name: 'Raw',
+			value: 'raw',
+			description: 'The whole job as the API returns it, plus imageUrls, videoUrls, buttons and progress',
+		},
+		{
+			name: 'Simplified',
+			value: 'simplified',
+			description: 'Only jobid, status, prompt, imageUrls, videoUrls, buttons, seed, prompts, settings and error',
+		},
+	],
+	description: 'How much of the job each output item carries',
+};
+
+const downloadField: INodeProperties = {
+	displayName: 'Download Results',
+	name: 'download',
+	type: 'options',
+	default: 'none',
+	options: [
+		{ name: "Don't Download", value: 'none', description: 'Output URLs only' },
+		{
+			name: 'Grid and Single Images/Videos',
+			value: 'gridAndSingles',
+			description: 'Binary properties grid, image1–image4 and video1–video4',
+		},
+		{ name: 'Grid Only', value: 'grid', description: 'The grid image in the binary property grid' },
+		{
+			name: 'One Item per Image/Video',
+			value: 'split',
+			description: 'Split the job into one item per image or video, each in the binary property data',
+		},
+		{
+			name: 'Single Images/Videos',
+			value: 'singles',
+			description: 'Binary properties image1–image4 and video1–video4',
+		},
+	],
+	description: "Fetch the results into n8n binary data once the job completed (not with Don't Wait)",
+	displayOptions: { hide: { waitMode: ['none'] } },
+};
+
+const downloadViaOption: INodeProperties = {
+	displayName: 'Download Via',
+	name: 'downloadVia',
+	type: 'options',
+	default: 'proxy',
+	options: [
+		{
+			name: 'useapi.net Proxy',
+			value: 'proxy',
+			description: 'GET /v1/proxy/cdn-midjourney adds the headers the Midjourney CDN needs',
+		},
+		{
+			name: 'Direct',
+			value: 'direct',
+			description: 'Straight from the CDN with browser headers',
+		},
+	],
+	description: 'How Download Results fetches imageUx/videoUx files (the grid always comes directly from Discord)',
+};
+
+/**
+ * The fields every job operation shows after its own: how to wait, the output shape, and the
+ * shared options. Verbs whose jobs produce images or videos also offer downloads.
+ */
+export function jobCommonFields({ media }: { media: boolean }): INodeProperties[] {
+	if (!media) return [waitModeField, outputField, optionsField];
+	const options = {
+		...optionsField,
+		options: [...(optionsField.options as INodeProperties[]), downloadViaOption].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+	return [waitModeField, outputField, downloadField, options];
+}

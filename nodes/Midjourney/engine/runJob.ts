@@ -53,7 +53,7 @@ async function submitStreaming(
 	const response = await apiStreamRequest.call(
 		context,
 		'POST',
-		`/jobs/${prepared.verb}`,
+		`/jobs/${prepared.operation.verb}`,
 		{ body: requestBody(prepared, true) },
 		prepared.itemIndex,
 	);
@@ -100,13 +100,20 @@ async function submitAndWait(
 ): Promise<JobRun> {
 	const { settings, itemIndex } = prepared;
 	const deadline = new Deadline(settings.timeoutMs);
+
+	const existing = await prepared.operation.findExisting?.call(context, prepared);
+	if (existing) {
+		tracked.jobid = existing;
+		return await followExisting(context, prepared, existing, deadline);
+	}
+
 	const streaming = settings.waitMode === 'stream';
 	const response = await submitWithRetry(
 		context.getNode(),
 		async () =>
 			streaming
 				? await submitStreaming(context, prepared)
-				: await apiRequest.call(context, 'POST', `/jobs/${prepared.verb}`, { body: requestBody(prepared, false) }, itemIndex),
+				: await apiRequest.call(context, 'POST', `/jobs/${prepared.operation.verb}`, { body: requestBody(prepared, false) }, itemIndex),
 		{
 			busyRetryMs: settings.busyRetryMs,
 			remainingMs: () => deadline.remainingMs(),
@@ -117,7 +124,8 @@ async function submitAndWait(
 
 	if (!isSuccess(response.statusCode)) {
 		if (isJob(response.body)) tracked.jobid = response.body.jobid;
-		throw apiErrorFromResponse(context.getNode(), response.statusCode, response.body, itemIndex);
+		const hint = response.statusCode === 400 ? prepared.operation.rejectionHint : undefined;
+		throw apiErrorFromResponse(context.getNode(), response.statusCode, response.body, itemIndex, hint);
 	}
 	const reusedExisting = response.statusCode === 200 && !isEventStream(response);
 
@@ -150,6 +158,23 @@ async function submitAndWait(
 	const polled = await pollJob.call(context, jobid, settings.pollIntervalMs, deadline, itemIndex, lastKnown);
 	if (polled.timedOut || !polled.job) return await timedOut(context, prepared, jobid);
 	return { job: polled.job, reusedExisting };
+}
+
+/** Follows a job an earlier identical request created (execute-once verbs) instead of pressing again. */
+async function followExisting(
+	context: IExecuteFunctions,
+	prepared: PreparedJob,
+	jobid: string,
+	deadline: Deadline,
+): Promise<JobRun> {
+	const { settings, itemIndex } = prepared;
+	const reading = settings.waitMode === 'none' ? new Deadline(0) : deadline;
+	const polled = await pollJob.call(context, jobid, settings.pollIntervalMs, reading, itemIndex);
+	if (polled.job && (isFinal(polled.job.status) || settings.waitMode === 'none')) {
+		return { job: polled.job, reusedExisting: true };
+	}
+	const finished = await timedOut(context, prepared, jobid);
+	return { ...finished, reusedExisting: true };
 }
 
 /**

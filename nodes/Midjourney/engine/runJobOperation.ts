@@ -6,12 +6,11 @@ import type { CleanupAccess } from '../transport/cleanupAfterCancel';
 import { prepareCleanupAccess } from '../transport/cleanupAfterCancel';
 import { channelCapacity } from './channelCapacity';
 import { forEachConcurrently } from './forEachConcurrently';
-import { isFinal } from './job';
+import { downloadResults } from './downloadResults';
 import { jobFailureError } from './jobFailure';
 import type { JobOperation, PreparedJob } from './JobOperation';
 import { jobOutput } from './jobOutput';
 import { readJobSettings } from './jobSettings';
-import type { JobRun } from './runJob';
 import { runJob } from './runJob';
 import { toNodeError } from '../helpers/nodeError';
 
@@ -22,7 +21,7 @@ async function prepare(
 ): Promise<PreparedJob> {
 	const settings = readJobSettings.call(context, itemIndex);
 	const request = await operation.buildRequest.call(context, itemIndex);
-	return { itemIndex, verb: operation.verb, request, settings };
+	return { itemIndex, operation, request, settings };
 }
 
 async function concurrencyFor(
@@ -36,10 +35,24 @@ async function concurrencyFor(
 	return await channelCapacity.call(context, jobs);
 }
 
-function outputOf(run: JobRun, itemIndex: number): INodeExecutionData {
-	const json = jobOutput(run.job);
+/** The output item(s) of one item's job: shaped, with downloads, or its error under continueOnFail. */
+async function finishJob(
+	context: IExecuteFunctions,
+	operation: JobOperation,
+	prepared: PreparedJob,
+	cleanup: CleanupAccess | undefined,
+): Promise<INodeExecutionData[]> {
+	const { settings, itemIndex } = prepared;
+	const run = await runJob.call(context, prepared, cleanup);
+	const json = jobOutput(run.job, settings.output, operation.summarize?.(run.job));
 	if (run.reusedExisting) json.reusedExistingJob = true;
-	return { json, pairedItem: { item: itemIndex } };
+	if (run.job.status === 'failed' || run.job.status === 'moderated') {
+		const failure = jobFailureError(context.getNode(), run.job, itemIndex);
+		if (!context.continueOnFail()) throw failure;
+		return [errorItem(failure, itemIndex, json)];
+	}
+	if (run.job.status !== 'completed') return [{ json, pairedItem: { item: itemIndex } }];
+	return await downloadResults(context, run.job, json, settings.download, settings.downloadVia, itemIndex);
 }
 
 /** The node is about to fail: name the jobs that did finish, so their results are not lost. */
@@ -86,14 +99,7 @@ export async function runJobOperation(
 	await forEachConcurrently(jobs, concurrency, async (job) => {
 		if (firstFailure || cancelSignal?.aborted) return;
 		try {
-			const run = await runJob.call(this, job, cleanup);
-			if (isFinal(run.job.status) && run.job.status !== 'completed') {
-				const failure = jobFailureError(this.getNode(), run.job, job.itemIndex);
-				if (!continueOnFail) throw failure;
-				results[job.itemIndex] = [errorItem(failure, job.itemIndex, jobOutput(run.job))];
-				return;
-			}
-			results[job.itemIndex] = [outputOf(run, job.itemIndex)];
+			results[job.itemIndex] = await finishJob(this, operation, job, cleanup);
 		} catch (error) {
 			if (continueOnFail && !cancelSignal?.aborted) {
 				results[job.itemIndex] = [errorItem(error as Error, job.itemIndex)];

@@ -9,9 +9,9 @@ export function executionCancelSignal(context: ApiContext): AbortSignal | undefi
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 }
 
-export async function apiBaseUrl(context: ApiContext): Promise<string> {
+export async function apiRootUrl(context: ApiContext): Promise<string> {
 	const credentials = await context.getCredentials<{ baseUrl?: string }>(CREDENTIAL_NAME);
-	return (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '') + API_PREFIX;
+	return (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
 }
 
 function isFormData(body: unknown): body is FormData {
@@ -28,7 +28,7 @@ async function send<TBody>(
 ): Promise<ApiResponse<TBody>> {
 	const request: IHttpRequestOptions = {
 		method,
-		url: (await apiBaseUrl(context)) + path,
+		url: (await apiRootUrl(context)) + (options.fromRoot ? '' : API_PREFIX) + path,
 		qs: options.qs,
 		// axios sets the multipart boundary itself for a FormData body.
 		body: options.body as IHttpRequestOptions['body'],

@@ -25,4 +25,6 @@ export interface ApiResponse<TBody = unknown> {
 export interface RequestOptions {
 	body?: IDataObject | FormData;
 	qs?: IDataObject;
+	/** The path is relative to the base URL itself, not to /v3/midjourney (e.g. the CDN proxy). */
+	fromRoot?: boolean;
 }

@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['imagine'] } },
-	[...properties, ...jobCommonFields],
+	[...properties, ...jobCommonFields({ media: true })],
 );
 
 export const imagine: JobOperation = {

@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { jobCommonFields } from '../../engine/jobFields';
+import type { JobFile, JobOperation } from '../../engine/JobOperation';
+import { runJobOperation } from '../../engine/runJobOperation';
+import { inputError } from '../../helpers/validate';
+import { imageSourceOptions, readImage } from './imageSourceFields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Images',
+		name: 'images',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, maxValue: 5 },
+		default: { image: [{ source: 'url', url: '' }, { source: 'url', url: '' }] },
+		placeholder: 'Add Image',
+		description: '2 to 5 images to blend; each from a URL or an input binary property (max 10 MB each)',
+		options: [
+			{
+				displayName: 'Image',
+				name: 'image',
+				values: [
+					{ displayName: 'Source', name: 'source', type: 'options', options: imageSourceOptions, default: 'url' },
+					{
+						displayName: 'Image URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { source: ['url'] } },
+					},
+					{
+						displayName: 'Binary Property',
+						name: 'binaryProperty',
+						type: 'string',
+						default: 'data',
+						displayOptions: { show: { source: ['binary'] } },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Dimensions',
+		name: 'blendDimensions',
+		type: 'options',
+		default: 'Square',
+		options: [
+			{ name: 'Landscape', value: 'Landscape' },
+			{ name: 'Portrait', value: 'Portrait' },
+			{ name: 'Square', value: 'Square' },
+		],
+		description: 'Aspect of the blended image',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['blend'] } }, [
+	...properties,
+	...jobCommonFields({ media: true }),
+]);
+
+export const blend: JobOperation = {
+	verb: 'blend',
+	async buildRequest(itemIndex) {
+		const images = ((this.getNodeParameter('images', itemIndex, {}) as IDataObject).image ?? []) as IDataObject[];
+		if (images.length < 2 || images.length > 5) {
+			throw inputError(this, itemIndex, `Blend needs 2 to 5 images (got ${images.length})`, 'Add or remove images under Images.');
+		}
+		// Numbered fields imageUrl_N / imageBlob_N: one source per number, never both.
+		const body: IDataObject = { blendDimensions: this.getNodeParameter('blendDimensions', itemIndex, 'Square') };
+		const files: JobFile[] = [];
+		for (const [index, image] of images.entries()) {
+			const number = index + 1;
+			const input = await readImage(
+				this,
+				itemIndex,
+				{ kind: image.source, url: image.url, binaryProperty: image.binaryProperty },
+				`Image ${number}`,
+				`imageBlob_${number}`,
+			);
+			if ('url' in input) body[`imageUrl_${number}`] = input.url;
+			else files.push(input.file);
+		}
+		return { body, files, jobType: 'image' };
+	},
+};
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, blend);
+}

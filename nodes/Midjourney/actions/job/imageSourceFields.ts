@@ -1,0 +1,60 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { JobFile } from '../../engine/JobOperation';
+import { binaryFile } from '../../helpers/binaryInput';
+import { inputError, optionalUrl } from '../../helpers/validate';
+
+export const IMAGE_URL_MAX_LENGTH = 2048;
+
+export const imageSourceOptions = [
+	{ name: 'Image URL', value: 'url', description: 'A public http(s) URL of the image (max 10 MB)' },
+	{ name: 'Binary Property', value: 'binary', description: 'An image in the input item (max 10 MB)' },
+];
+
+/** An image given either as a URL (sent as a field) or as an input binary property (a file part). */
+export type ImageInput = { url: string } | { file: JobFile };
+
+export async function readImage(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	source: { kind: unknown; url: unknown; binaryProperty: unknown },
+	label: string,
+	multipartField: string,
+): Promise<ImageInput> {
+	if (source.kind === 'binary') {
+		return { file: await binaryFile(context, itemIndex, `${label} Binary Property`, source.binaryProperty, multipartField) };
+	}
+	const url = optionalUrl(context, itemIndex, `${label} URL`, source.url, IMAGE_URL_MAX_LENGTH);
+	if (url === '') {
+		throw inputError(context, itemIndex, `${label} URL is empty`, `Enter the image URL, or switch the source to Binary Property.`);
+	}
+	return { url };
+}
+
+export const describeImageFields: INodeProperties[] = [
+	{
+		displayName: 'Image Source',
+		name: 'imageSource',
+		type: 'options',
+		options: imageSourceOptions,
+		default: 'url',
+		description: 'Where the image to describe comes from',
+	},
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/photo.jpg',
+		displayOptions: { show: { imageSource: ['url'] } },
+		description: 'Public URL of the image (max 10 MB)',
+	},
+	{
+		displayName: 'Binary Property',
+		name: 'binaryProperty',
+		type: 'string',
+		default: 'data',
+		displayOptions: { show: { imageSource: ['binary'] } },
+		description: 'Name of the input binary property holding the image (max 10 MB)',
+	},
+];

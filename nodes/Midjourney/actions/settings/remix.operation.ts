@@ -1,0 +1,3 @@
+import { settingsCommand } from './settingsCommand';
+
+export const { description, command, execute } = settingsCommand('remix', 'remix');

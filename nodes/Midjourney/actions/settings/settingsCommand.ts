@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Job } from '../../engine/job';
+import { jobCommonFields } from '../../engine/jobFields';
+import type { JobOperation } from '../../engine/JobOperation';
+import { runJobOperation } from '../../engine/runJobOperation';
+
+const CHANNEL_HINT =
+	'With several channels configured, settings commands need Options → Channel: pick the account to read or change.';
+
+/**
+ * A Midjourney settings command (/settings, /info, /fast, ...): no parameters of its own, run one
+ * at a time, and its result is the account's settings, lifted to top-level fields.
+ */
+export function settingsCommand(
+	verb: string,
+	operation: string,
+	extraSummary: (job: Job) => IDataObject = () => ({}),
+): {
+	description: INodeProperties[];
+	command: JobOperation;
+	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+} {
+	const command: JobOperation = {
+		verb,
+		serial: true,
+		rejectionHint: CHANNEL_HINT,
+		buildRequest: () => ({ body: {} }),
+		summarize: (job) => ({ ...(job.response?.settings ?? {}), ...extraSummary(job) }),
+	};
+	return {
+		description: updateDisplayOptions(
+			{ show: { resource: ['settings'], operation: [operation] } },
+			jobCommonFields({ media: false }),
+		),
+		command,
+		async execute(this: IExecuteFunctions) {
+			return await runJobOperation.call(this, command);
+		},
+	};
+}

@@ -1,0 +1,83 @@
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { toNodeError } from '../helpers/nodeError';
+import type { DownloadRoute } from '../transport/downloadMedia';
+import { openMedia } from '../transport/downloadMedia';
+import type { Job } from './job';
+import type { MediaFile } from './jobMedia';
+import { jobMedia } from './jobMedia';
+
+/** What to fetch into n8n binary data once a job completed. */
+export type DownloadChoice = 'none' | 'grid' | 'singles' | 'gridAndSingles' | 'split';
+
+const EXTENSIONS: Record<string, string> = {
+	'image/png': 'png',
+	'image/jpeg': 'jpeg',
+	'image/webp': 'webp',
+	'video/mp4': 'mp4',
+};
+
+function fileName(job: Job, file: MediaFile, mimeType: string | undefined): string {
+	const fromUrl = /\.([a-z0-9]{2,5})(?:$|\?)/i.exec(new URL(file.url).pathname)?.[1];
+	const extension = (mimeType && EXTENSIONS[mimeType]) ?? fromUrl ?? 'bin';
+	const jobPrefix = job.jobid.split('-')[0];
+	return `${jobPrefix}-${file.property}.${extension}`;
+}
+
+async function fetchBinary(
+	context: IExecuteFunctions,
+	job: Job,
+	file: MediaFile,
+	route: DownloadRoute,
+	itemIndex: number,
+) {
+	const opened = await openMedia(context, file.url, route, itemIndex);
+	// Handed over as a stream: n8n writes it to its binary store without holding it in memory
+	// (in filesystem/S3 binary mode).
+	return await context.helpers.prepareBinaryData(
+		opened.stream as unknown as Buffer,
+		fileName(job, file, opened.mimeType),
+		opened.mimeType,
+	);
+}
+
+function selected(files: MediaFile[], choice: DownloadChoice): MediaFile[] {
+	if (choice === 'grid') return files.filter((file) => file.kind === 'grid');
+	if (choice === 'gridAndSingles') return files;
+	return files.filter((file) => file.kind !== 'grid');
+}
+
+/** Builds the output item(s) of a completed job, with its media downloaded as chosen. */
+export async function downloadResults(
+	context: IExecuteFunctions,
+	job: Job,
+	json: IDataObject,
+	choice: DownloadChoice,
+	route: DownloadRoute,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const pairedItem = { item: itemIndex };
+	if (choice === 'none') return [{ json, pairedItem }];
+	const files = selected(jobMedia(job), choice);
+
+	try {
+		if (choice === 'split') {
+			const items: INodeExecutionData[] = [];
+			for (const [index, file] of files.entries()) {
+				const data = await fetchBinary(context, job, file, route, itemIndex);
+				const media = { kind: file.kind, index: index + 1, url: file.url };
+				items.push({ json: { ...json, media }, binary: { data }, pairedItem });
+			}
+			return items.length > 0 ? items : [{ json, pairedItem }];
+		}
+		const binary: IBinaryKeyData = {};
+		for (const file of files) {
+			binary[file.property] = await fetchBinary(context, job, file, route, itemIndex);
+		}
+		return [{ json, binary, pairedItem }];
+	} catch (error) {
+		const failure = error as Error & { description?: string | null };
+		failure.description = `Job ${job.jobid} completed; only downloading its results failed, so nothing is lost: read it with Job → Get or Media → Download. ${failure.description ?? ''}`.trim();
+		throw toNodeError(context.getNode(), failure, itemIndex);
+	}
+}

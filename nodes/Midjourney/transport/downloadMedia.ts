@@ -1,0 +1,96 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, sleepWithAbort } from 'n8n-workflow';
+
+import { apiErrorFromResponse, networkError } from './apiError';
+import { apiStreamRequest, executionCancelSignal } from './apiRequest';
+import { parseJsonOrText, readStreamText } from './readStream';
+import type { ApiResponse, ByteStream } from './types';
+
+/** Through useapi.net's CDN proxy, or straight from the CDN with browser headers. */
+export type DownloadRoute = 'proxy' | 'direct';
+
+export interface OpenedMedia {
+	stream: ByteStream;
+	mimeType?: string;
+}
+
+// cdn.midjourney.com sits behind Cloudflare, which refuses requests without a browser User-Agent.
+const BROWSER_HEADERS = {
+	'User-Agent':
+		'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36',
+	Accept: '*/*',
+};
+
+const ATTEMPTS = 4;
+const FIRST_RETRY_MS = 500;
+
+/** The proxy only serves assets of cdn.midjourney.com (imageUx / videoUx), not Discord attachments. */
+export function proxyServes(url: string): boolean {
+	return url.includes('cdn.midjourney.com/');
+}
+
+async function requestOnce(
+	context: IExecuteFunctions,
+	url: string,
+	route: DownloadRoute,
+	itemIndex: number,
+): Promise<ApiResponse<ByteStream>> {
+	if (route === 'proxy' && proxyServes(url)) {
+		return await apiStreamRequest.call(
+			context,
+			'GET',
+			'/v1/proxy/cdn-midjourney',
+			{ qs: { cdnUrl: url }, fromRoot: true },
+			itemIndex,
+		);
+	}
+	try {
+		// A public CDN: no useapi.net token may travel there.
+		return (await context.helpers.httpRequest({
+			method: 'GET',
+			url,
+			headers: BROWSER_HEADERS,
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as ApiResponse<ByteStream>;
+	} catch (error) {
+		throw networkError(context.getNode(), error, itemIndex);
+	}
+}
+
+/**
+ * Opens a media URL as a stream. Cloudflare in front of the CDN answers 403 now and then
+ * even to good requests: those are retried with exponential backoff.
+ */
+export async function openMedia(
+	context: IExecuteFunctions,
+	url: string,
+	route: DownloadRoute,
+	itemIndex: number,
+): Promise<OpenedMedia> {
+	for (let attempt = 1; ; attempt++) {
+		const response = await requestOnce(context, url, route, itemIndex);
+		if (response.statusCode >= 200 && response.statusCode < 300) {
+			const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
+			return { stream: response.body, mimeType: contentType || undefined };
+		}
+		const body = parseJsonOrText(await readStreamText(response.body));
+		if (response.statusCode === 403 && attempt < ATTEMPTS) {
+			await sleepWithAbort(FIRST_RETRY_MS * 2 ** (attempt - 1), executionCancelSignal(context));
+			continue;
+		}
+		if (response.statusCode === 403) {
+			throw new NodeApiError(context.getNode(), { error: `HTTP 403 for ${url}` }, {
+				message: `The CDN refused the download ${ATTEMPTS} times (HTTP 403)`,
+				description:
+					route === 'proxy'
+						? 'Cloudflare blocked the request. Try Options → Download Via → Direct, or run again later; the job itself is complete (see jobid).'
+						: 'Cloudflare blocked the request. Try Options → Download Via → useapi.net Proxy, or run again later; the job itself is complete (see jobid).',
+				httpCode: '403',
+				itemIndex,
+			});
+		}
+		throw apiErrorFromResponse(context.getNode(), response.statusCode, body, itemIndex);
+	}
+}
