@@ -1,12 +1,30 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import * as account from './actions/account';
 import * as job from './actions/job';
 import * as media from './actions/media';
 import * as settings from './actions/settings';
-import { router } from './actions/router';
+import { jobOperationFor, router } from './actions/router';
+import { resumeFromCallback } from './engine/resumeFromCallback';
 import { getChannels } from './methods/loadOptions';
+
+/**
+ * The resume webhook of a paused execution (Wait for Completion → Pause Until Callback): n8n
+ * serves it at $execution.resumeUrl while the execution waits. Nothing is registered with a
+ * third party, so there is no create/delete lifecycle, as with n8n's own Wait node.
+ */
+const RESUME_WEBHOOKS: IWebhookDescription[] = [
+	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true },
+];
 
 export class Midjourney implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,6 +41,7 @@ export class Midjourney implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'useApiMidjourneyApi', required: true }],
+		webhooks: RESUME_WEBHOOKS,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -60,5 +79,15 @@ export class Midjourney implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const resource = this.getNodeParameter('resource', '') as string;
+		const operation = this.getNodeParameter('operation', '') as string;
+		const jobOperation = jobOperationFor(resource, operation);
+		if (!jobOperation) {
+			throw new NodeOperationError(this.getNode(), `${resource} → ${operation} does not wait for callbacks`);
+		}
+		return await resumeFromCallback(this, jobOperation);
 	}
 }

@@ -8,10 +8,12 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
+	IWebhookData,
+	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { createRunExecutionData, LoggerProxy, sleep, Workflow } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
 
 import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.credentials';
 import { Midjourney } from '../../nodes/Midjourney/Midjourney.node';
@@ -38,6 +40,12 @@ export interface RunNodeResult {
 	error?: ExecutionBaseError;
 	status: IRun['status'];
 	run: IRun;
+	/**
+	 * For a run that paused (Pause Until Callback): delivers a POST to the execution's resume URL
+	 * as n8n does after checking its signature: the node's webhook() runs with the paused
+	 * execution's data (custom data included).
+	 */
+	resume: (body: IDataObject) => Promise<IWebhookResponseData>;
 }
 
 // n8n logs every node error; the tests assert on them instead.
@@ -125,17 +133,37 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		running = execution.processRunExecutionData(workflow);
 	} catch (issues) {
 		// n8n refuses to start a workflow whose required parameters are empty, as the editor does.
-		return { items: [], error: issues as ExecutionBaseError, status: 'error', run: { data: runExecutionData } as IRun };
+		return {
+			items: [],
+			error: issues as ExecutionBaseError,
+			status: 'error',
+			run: { data: runExecutionData } as IRun,
+			resume: async () => await Promise.reject(new Error('the workflow never ran')),
+		};
 	}
 	if (options.cancelAfterMs !== undefined) {
 		void sleep(options.cancelAfterMs).then(() => running.cancel());
 	}
 	const run = await finished;
 	const taskData = run.data.resultData.runData[node.name]?.[0];
+	const resume = async (body: IDataObject) => {
+		const webhookData = {
+			httpMethod: 'POST',
+			node: node.name,
+			path: '',
+			webhookDescription: { name: 'default', httpMethod: 'POST', path: '', restartWebhook: true },
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+		} as unknown as IWebhookData;
+		const requestData = { ...additionalData, httpRequest: { body, headers: {}, query: {}, params: {} } } as unknown as IWorkflowExecuteAdditionalData;
+		const context = new WebhookContext(workflow, node, requestData, 'webhook', webhookData, [], run.data);
+		return await nodeTypeRegistry[NODE_TYPE].webhook!.call(context);
+	};
 	return {
 		items: taskData?.data?.main?.[0] ?? [],
 		error: run.data.resultData.error,
 		status: run.status,
 		run,
+		resume,
 	};
 }

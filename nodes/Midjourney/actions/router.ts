@@ -5,9 +5,14 @@ import * as account from './account';
 import * as job from './job';
 import * as media from './media';
 import * as settings from './settings';
+import type { JobOperation } from '../engine/JobOperation';
 import type { MidjourneyType } from './node.type';
 
-type Operation = { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> };
+type Operation = {
+	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+	/** Set for operations that run a Midjourney job through the engine. */
+	jobOperation?: JobOperation;
+};
 
 const resources: Record<MidjourneyType['resource'], Record<string, Operation>> = {
 	account: {
@@ -38,6 +43,11 @@ const resources: Record<MidjourneyType['resource'], Record<string, Operation>> =
 		variability: settings.variability,
 	},
 };
+
+/** The job verb behind a resource/operation pair, for code that runs outside execute() (resume). */
+export function jobOperationFor(resource: string, operation: string): JobOperation | undefined {
+	return resources[resource as MidjourneyType['resource']]?.[operation]?.jobOperation;
+}
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as MidjourneyType['resource'];

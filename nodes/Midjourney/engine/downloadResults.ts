@@ -1,7 +1,7 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { toNodeError } from '../helpers/nodeError';
-import type { DownloadRoute } from '../transport/downloadMedia';
+import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
 import { openMedia } from '../transport/downloadMedia';
 import type { Job } from './job';
 import type { MediaFile } from './jobMedia';
@@ -25,7 +25,7 @@ function fileName(job: Job, file: MediaFile, mimeType: string | undefined): stri
 }
 
 async function fetchBinary(
-	context: IExecuteFunctions,
+	context: MediaContext,
 	job: Job,
 	file: MediaFile,
 	route: DownloadRoute,
@@ -49,7 +49,7 @@ function selected(files: MediaFile[], choice: DownloadChoice): MediaFile[] {
 
 /** Builds the output item(s) of a completed job, with its media downloaded as chosen. */
 export async function downloadResults(
-	context: IExecuteFunctions,
+	context: MediaContext,
 	job: Job,
 	json: IDataObject,
 	choice: DownloadChoice,

@@ -24,6 +24,12 @@ const waitModeField: INodeProperties = {
 			description: 'Submit, then read the job every Poll Interval until it finishes',
 		},
 		{
+			name: 'Pause Until Callback',
+			value: 'webhook',
+			description:
+				'Pause this execution (nothing held open; survives restarts) until useapi.net reports every job finished, then continue with the results',
+		},
+		{
 			name: "Don't Wait",
 			value: 'none',
 			description:
@@ -119,7 +125,7 @@ const optionsField: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_TIMEOUT_SECONDS,
 			description:
-				'Longest time to wait for each job, including waiting for a free slot. A job still running then is cancelled so its slot is freed.',
+				'Longest time to wait for each job, including waiting for a free slot. A job still running then is cancelled so its slot is freed. With Pause Until Callback: how long the execution stays paused before it continues without the results (items marked timedOut).',
 		},
 	],
 };

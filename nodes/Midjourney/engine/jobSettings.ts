@@ -12,7 +12,7 @@ import type { DownloadRoute } from '../transport/downloadMedia';
 import type { DownloadChoice } from './downloadResults';
 import type { OutputShape } from './jobOutput';
 
-export type WaitMode = 'stream' | 'poll' | 'none';
+export type WaitMode = 'stream' | 'poll' | 'none' | 'webhook';
 
 export const REPLY_FIELD_MAX_LENGTH = 1024;
 
@@ -65,6 +65,14 @@ export function readJobSettings(this: IExecuteFunctions, itemIndex: number): Job
 	const channel = optionalChannel(this, itemIndex, options.channel);
 	if (channel) routing.channel = channel;
 	const replyUrl = optionalUrl(this, itemIndex, 'Reply URL', options.replyUrl, REPLY_FIELD_MAX_LENGTH);
+	if (replyUrl && waitMode === 'webhook') {
+		throw inputError(
+			this,
+			itemIndex,
+			'Reply URL cannot be set with Pause Until Callback',
+			'Pause Until Callback uses this execution\'s own resume URL as the reply URL. Remove Options → Reply URL, or choose another wait mode.',
+		);
+	}
 	if (replyUrl) routing.replyUrl = replyUrl;
 	const replyRef = optionalText(this, itemIndex, 'Reply Reference', options.replyRef, REPLY_FIELD_MAX_LENGTH);
 	if (replyRef) routing.replyRef = replyRef;

@@ -6,10 +6,9 @@ import type { CleanupAccess } from '../transport/cleanupAfterCancel';
 import { prepareCleanupAccess } from '../transport/cleanupAfterCancel';
 import { channelCapacity } from './channelCapacity';
 import { forEachConcurrently } from './forEachConcurrently';
-import { downloadResults } from './downloadResults';
-import { jobFailureError } from './jobFailure';
+import { jobItems } from './jobItems';
+import { pauseForCallbacks } from './pauseForCallbacks';
 import type { JobOperation, PreparedJob } from './JobOperation';
-import { jobOutput } from './jobOutput';
 import { readJobSettings } from './jobSettings';
 import { runJob } from './runJob';
 import { toNodeError } from '../helpers/nodeError';
@@ -35,24 +34,18 @@ async function concurrencyFor(
 	return await channelCapacity.call(context, jobs);
 }
 
-/** The output item(s) of one item's job: shaped, with downloads, or its error under continueOnFail. */
+/** Runs one item's job and turns it into its output item(s). */
 async function finishJob(
 	context: IExecuteFunctions,
 	operation: JobOperation,
 	prepared: PreparedJob,
 	cleanup: CleanupAccess | undefined,
 ): Promise<INodeExecutionData[]> {
-	const { settings, itemIndex } = prepared;
 	const run = await runJob.call(context, prepared, cleanup);
-	const json = jobOutput(run.job, settings.output, operation.summarize?.(run.job));
-	if (run.reusedExisting) json.reusedExistingJob = true;
-	if (run.job.status === 'failed' || run.job.status === 'moderated') {
-		const failure = jobFailureError(context.getNode(), run.job, itemIndex);
-		if (!context.continueOnFail()) throw failure;
-		return [errorItem(failure, itemIndex, json)];
-	}
-	if (run.job.status !== 'completed') return [{ json, pairedItem: { item: itemIndex } }];
-	return await downloadResults(context, run.job, json, settings.download, settings.downloadVia, itemIndex);
+	return await jobItems(context, context.getNode(), operation, run.job, prepared.settings, prepared.itemIndex, {
+		reusedExisting: run.reusedExisting,
+		failuresAsItems: context.continueOnFail(),
+	});
 }
 
 /** The node is about to fail: name the jobs that did finish, so their results are not lost. */
@@ -90,9 +83,13 @@ export async function runJobOperation(
 	}
 	if (jobs.length === 0) return results.flat();
 
+	const concurrency = await concurrencyFor(this, operation, jobs);
+	// Wait for Completion cannot take an expression, so every item waits the same way.
+	if (jobs[0].settings.waitMode === 'webhook') {
+		return await pauseForCallbacks(this, operation, jobs, results, concurrency);
+	}
 	const waits = jobs.some((job) => job.settings.waitMode !== 'none');
 	const cleanup: CleanupAccess | undefined = waits ? await prepareCleanupAccess.call(this) : undefined;
-	const concurrency = await concurrencyFor(this, operation, jobs);
 	const cancelSignal = executionCancelSignal(this);
 	let firstFailure: Error | undefined;
 

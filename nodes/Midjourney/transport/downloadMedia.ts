@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, sleepWithAbort } from 'n8n-workflow';
 
 import { apiErrorFromResponse, networkError } from './apiError';
@@ -8,6 +8,9 @@ import type { ApiResponse, ByteStream } from './types';
 
 /** Through useapi.net's CDN proxy, or straight from the CDN with browser headers. */
 export type DownloadRoute = 'proxy' | 'direct';
+
+/** Downloads run in execute() and, for paused executions, in webhook(). */
+export type MediaContext = IExecuteFunctions | IWebhookFunctions;
 
 export interface OpenedMedia {
 	stream: ByteStream;
@@ -30,7 +33,7 @@ export function proxyServes(url: string): boolean {
 }
 
 async function requestOnce(
-	context: IExecuteFunctions,
+	context: MediaContext,
 	url: string,
 	route: DownloadRoute,
 	itemIndex: number,
@@ -64,7 +67,7 @@ async function requestOnce(
  * even to good requests: those are retried with exponential backoff.
  */
 export async function openMedia(
-	context: IExecuteFunctions,
+	context: MediaContext,
 	url: string,
 	route: DownloadRoute,
 	itemIndex: number,

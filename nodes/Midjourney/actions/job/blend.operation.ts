@@ -59,7 +59,7 @@ export const description = updateDisplayOptions({ show: { resource: ['job'], ope
 	...jobCommonFields({ media: true }),
 ]);
 
-export const blend: JobOperation = {
+export const jobOperation: JobOperation = {
 	verb: 'blend',
 	async buildRequest(itemIndex) {
 		const images = ((this.getNodeParameter('images', itemIndex, {}) as IDataObject).image ?? []) as IDataObject[];
@@ -86,5 +86,5 @@ export const blend: JobOperation = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, blend);
+	return await runJobOperation.call(this, jobOperation);
 }

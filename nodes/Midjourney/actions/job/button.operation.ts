@@ -117,7 +117,7 @@ async function readMask(context: IExecuteFunctions, itemIndex: number): Promise<
 	return file.data.toString('base64');
 }
 
-export const button: JobOperation = {
+export const jobOperation: JobOperation = {
 	verb: 'button',
 	rejectionHint:
 		"A button can only be pressed when the parent job is completed and offers it: check the parent's buttons with Job → Get.",
@@ -149,5 +149,5 @@ export const button: JobOperation = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, button);
+	return await runJobOperation.call(this, jobOperation);
 }

@@ -22,7 +22,7 @@ export function suggestedPrompts(job: Job): string[] {
 		.filter((part) => part.length > 0);
 }
 
-export const describe: JobOperation = {
+export const jobOperation: JobOperation = {
 	verb: 'describe',
 	async buildRequest(itemIndex) {
 		const image = await readImage(
@@ -44,5 +44,5 @@ export const describe: JobOperation = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, describe);
+	return await runJobOperation.call(this, jobOperation);
 }

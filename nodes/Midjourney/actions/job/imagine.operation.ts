@@ -27,7 +27,7 @@ export const description = updateDisplayOptions(
 	[...properties, ...jobCommonFields({ media: true })],
 );
 
-export const imagine: JobOperation = {
+export const jobOperation: JobOperation = {
 	verb: 'imagine',
 	buildRequest(itemIndex) {
 		const prompt = requireText(this, itemIndex, 'Prompt', this.getNodeParameter('prompt', itemIndex), PROMPT_MAX_LENGTH);
@@ -36,5 +36,5 @@ export const imagine: JobOperation = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, imagine);
+	return await runJobOperation.call(this, jobOperation);
 }

@@ -20,7 +20,7 @@ export function seedOf(job: Job): number | null {
 	return match ? Number(match[1]) : null;
 }
 
-export const seed: JobOperation = {
+export const jobOperation: JobOperation = {
 	verb: 'seed',
 	buildRequest(itemIndex) {
 		return { body: { jobId: readParentJobId(this, itemIndex) } };
@@ -40,5 +40,5 @@ export const seed: JobOperation = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, seed);
+	return await runJobOperation.call(this, jobOperation);
 }

@@ -1,3 +1,3 @@
 import { settingsCommand } from './settingsCommand';
 
-export const { description, command, execute } = settingsCommand('fast', 'fast');
+export const { description, jobOperation, execute } = settingsCommand('fast', 'fast');

@@ -1,3 +1,3 @@
 import { settingsCommand } from './settingsCommand';
 
-export const { description, command, execute } = settingsCommand('settings', 'getSettings');
+export const { description, jobOperation, execute } = settingsCommand('settings', 'getSettings');

@@ -22,6 +22,6 @@ export function parseInfo(job: Job): IDataObject {
 	return info;
 }
 
-export const { description, command, execute } = settingsCommand('info', 'info', (job) => ({
+export const { description, jobOperation, execute } = settingsCommand('info', 'info', (job) => ({
 	info: parseInfo(job),
 }));

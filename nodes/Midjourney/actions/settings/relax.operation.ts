@@ -1,3 +1,3 @@
 import { settingsCommand } from './settingsCommand';
 
-export const { description, command, execute } = settingsCommand('relax', 'relax');
+export const { description, jobOperation, execute } = settingsCommand('relax', 'relax');

@@ -1,3 +1,3 @@
 import { settingsCommand } from './settingsCommand';
 
-export const { description, command, execute } = settingsCommand('remix', 'remix');
+export const { description, jobOperation, execute } = settingsCommand('remix', 'remix');

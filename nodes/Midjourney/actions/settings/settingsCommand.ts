@@ -19,10 +19,10 @@ export function settingsCommand(
 	extraSummary: (job: Job) => IDataObject = () => ({}),
 ): {
 	description: INodeProperties[];
-	command: JobOperation;
+	jobOperation: JobOperation;
 	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
 } {
-	const command: JobOperation = {
+	const jobOperation: JobOperation = {
 		verb,
 		serial: true,
 		rejectionHint: CHANNEL_HINT,
@@ -34,9 +34,9 @@ export function settingsCommand(
 			{ show: { resource: ['settings'], operation: [operation] } },
 			jobCommonFields({ media: false }),
 		),
-		command,
+		jobOperation,
 		async execute(this: IExecuteFunctions) {
-			return await runJobOperation.call(this, command);
+			return await runJobOperation.call(this, jobOperation);
 		},
 	};
 }

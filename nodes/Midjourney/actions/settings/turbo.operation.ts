@@ -1,3 +1,3 @@
 import { settingsCommand } from './settingsCommand';
 
-export const { description, command, execute } = settingsCommand('turbo', 'turbo');
+export const { description, jobOperation, execute } = settingsCommand('turbo', 'turbo');

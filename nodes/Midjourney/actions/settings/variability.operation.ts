@@ -1,3 +1,3 @@
 import { settingsCommand } from './settingsCommand';
 
-export const { description, command, execute } = settingsCommand('variability', 'variability');
+export const { description, jobOperation, execute } = settingsCommand('variability', 'variability');

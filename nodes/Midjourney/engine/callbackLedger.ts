@@ -1,0 +1,70 @@
+/**
+ * Which jobs a paused execution waits for, kept in the execution's custom data: the one place
+ * n8n carries from execute() to webhook() across a pause (workflow static data is not, and the
+ * node's own output is not readable there). Custom data allows 10 keys of 255 characters
+ * (longer values are logged as errors), so job ids are stored compactly:
+ *   j1121063659809338026i-u12345-c1234567890123456789-bot:midjourney → "j1121063659809338026i.0"
+ * with the user and channel parts in a shared header.
+ */
+
+export const LEDGER_KEYS = 8;
+const VALUE_LIMIT = 255;
+const JOB_ID = /^(j\d+[a-z]?)-u(\d+)-c(\d+)-bot:midjourney$/;
+
+export class LedgerFullError extends Error {}
+
+export function ledgerKeyPrefix(nodeId: string): string {
+	return `mjwait_${nodeId.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}_`;
+}
+
+/** Encodes job ids ('' for an item without a job) into at most LEDGER_KEYS values; throws LedgerFullError when they do not fit. */
+export function encodeLedger(jobIds: string[]): string[] {
+	const users: string[] = [];
+	const channels: string[] = [];
+	const entries = jobIds.map((jobId) => {
+		// An item whose job could not be submitted keeps its place, so outputs stay paired.
+		if (jobId === '') return '!';
+		const parts = JOB_ID.exec(jobId);
+		if (!parts) return `=${jobId}`;
+		const [, head, user, channel] = parts;
+		if (!users.includes(user)) users.push(user);
+		if (!channels.includes(channel)) channels.push(channel);
+		return `${head}.${users.indexOf(user)}.${channels.indexOf(channel)}`;
+	});
+	const values = [`${users.join(',')};${channels.join(',')};${jobIds.length}`];
+	let current = '';
+	for (const entry of entries) {
+		if (entry.length + 1 > VALUE_LIMIT) throw new LedgerFullError(entry);
+		if (current.length + entry.length + 1 > VALUE_LIMIT) {
+			values.push(current);
+			current = '';
+		}
+		current += current ? `|${entry}` : entry;
+	}
+	if (current) values.push(current);
+	if (values.length > LEDGER_KEYS || values[0].length > VALUE_LIMIT) {
+		throw new LedgerFullError(`${jobIds.length} jobs need ${values.length} custom data values`);
+	}
+	return values;
+}
+
+export function decodeLedger(values: string[]): string[] {
+	const [header, ...chunks] = values;
+	const [userList, channelList, count] = header.split(';');
+	const users = userList.split(',');
+	const channels = channelList.split(',');
+	const jobIds = chunks
+		.join('|')
+		.split('|')
+		.filter(Boolean)
+		.map((entry) => {
+			if (entry === '!') return '';
+			if (entry.startsWith('=')) return entry.slice(1);
+			const [head, user, channel] = entry.split('.');
+			return `${head}-u${users[Number(user)]}-c${channels[Number(channel)]}-bot:midjourney`;
+		});
+	if (jobIds.length !== Number(count)) {
+		throw new Error(`the job list is incomplete (${jobIds.length} of ${count})`);
+	}
+	return jobIds;
+}

@@ -1,0 +1,42 @@
+import type { INodeExecutionData, INode } from 'n8n-workflow';
+
+import { errorItem } from '../helpers/errorItem';
+import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
+import type { DownloadChoice } from './downloadResults';
+import { downloadResults } from './downloadResults';
+import type { Job } from './job';
+import { jobFailureError } from './jobFailure';
+import type { JobOperation } from './JobOperation';
+import type { OutputShape } from './jobOutput';
+import { jobOutput } from './jobOutput';
+
+export interface OutputChoice {
+	output: OutputShape;
+	download: DownloadChoice;
+	downloadVia: DownloadRoute;
+}
+
+/**
+ * The output item(s) for one finished job: shaped as chosen, with its media downloaded when it
+ * completed. A failed or moderated job becomes an error item when `failuresAsItems`, otherwise
+ * its error is thrown.
+ */
+export async function jobItems(
+	context: MediaContext,
+	node: INode,
+	operation: JobOperation,
+	job: Job,
+	choice: OutputChoice,
+	itemIndex: number,
+	{ reusedExisting = false, failuresAsItems = false } = {},
+): Promise<INodeExecutionData[]> {
+	const json = jobOutput(job, choice.output, operation.summarize?.(job));
+	if (reusedExisting) json.reusedExistingJob = true;
+	if (job.status === 'failed' || job.status === 'moderated') {
+		const failure = jobFailureError(node, job, itemIndex);
+		if (!failuresAsItems) throw failure;
+		return [errorItem(failure, itemIndex, json)];
+	}
+	if (job.status !== 'completed') return [{ json, pairedItem: { item: itemIndex } }];
+	return await downloadResults(context, job, json, choice.download, choice.downloadVia, itemIndex);
+}
