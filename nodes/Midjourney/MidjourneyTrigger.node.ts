@@ -1,0 +1,77 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { CREDENTIAL_NAME } from './transport/constants';
+import { handleCallback } from './trigger/handleCallback';
+import { triggerFields } from './trigger/triggerFields';
+import { checkExists, create, deleteWebhook } from './trigger/webhookLifecycle';
+
+export class MidjourneyTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MidjourneyV3 Trigger',
+		name: 'midjourneyTrigger',
+		icon: { light: 'file:../../icons/midjourney.svg', dark: 'file:../../icons/midjourney.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description:
+			'Starts the workflow when useapi.net reports a Midjourney job update to this node\'s URL (the job\'s or channel\'s Reply URL)',
+		defaults: { name: 'MidjourneyV3 Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: CREDENTIAL_NAME,
+				required: true,
+				displayOptions: { show: { verifyWithApi: [true] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Empty, so a started execution is answered with webhook()'s webhookResponse
+				// (n8n's default, "firstEntryJson", would be sent as the literal text).
+				responseData: '',
+				path: 'callback',
+			},
+		],
+		triggerPanel: {
+			header: 'Paste the Test URL as Reply URL of a MidjourneyV3 job, then run that job',
+			executionsHelp: {
+				inactive:
+					'While you build, click "Listen for test event", then submit a job whose Reply URL is this node\'s Test URL (MidjourneyV3 → Job → Options → Reply URL). The first callback that matches Events and Filters shows up here. Once it works, activate the workflow and use the Production URL instead.',
+				active:
+					'The workflow is active: every job whose Reply URL is this node\'s Production URL (per job, or as the channel default in Account → Configure) starts it once per selected event.',
+			},
+			activationHint:
+				'Activate the workflow, then paste the Production URL as Reply URL of your jobs or of your channel (Account → Configure).',
+		},
+		properties: triggerFields,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleCallback.call(this);
+	}
+}
