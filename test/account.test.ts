@@ -5,7 +5,16 @@ const session = useSimulator();
 const DISCORD = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.discord-token-secret-xyz';
 
 function configure(extra: Record<string, unknown> = {}) {
-	return { resource: 'account', operation: 'configure', discord: DISCORD, maxJobs: 3, maxImageJobs: 3, maxVideoJobs: 2, replyUrl: '', ...extra };
+	return {
+		resource: 'account',
+		operation: 'configure',
+		discord: DISCORD,
+		maxJobs: 3,
+		maxImageJobs: 3,
+		maxVideoJobs: 2,
+		replyUrl: '',
+		...extra,
+	};
 }
 
 describe('Account operations', () => {
@@ -26,18 +35,31 @@ describe('Account operations', () => {
 		const result = await session.run(configure({ replyUrl: 'https://example.com/hook' }));
 		expect(result.error).toBeUndefined();
 		const channel = result.items[0].json;
-		expect(channel).toMatchObject({ maxJobs: 3, maxImageJobs: 3, maxVideoJobs: 2, replyUrl: 'https://example.com/hook' });
+		expect(channel).toMatchObject({
+			maxJobs: 3,
+			maxImageJobs: 3,
+			maxVideoJobs: 2,
+			replyUrl: 'https://example.com/hook',
+		});
 		expect(JSON.stringify(result.items)).not.toContain(DISCORD);
 		expect(JSON.stringify(session.sim.log)).not.toContain(DISCORD);
 
-		const got = await session.run({ resource: 'account', operation: 'get', channel: channel.channel as string });
+		const got = await session.run({
+			resource: 'account',
+			operation: 'get',
+			channel: channel.channel as string,
+		});
 		expect(got.items[0].json).toMatchObject({ channel: channel.channel, maxVideoJobs: 2 });
 	});
 
 	it.each([
 		['Max Jobs 16', { maxJobs: 16 }, /Max Jobs must be a whole number from 1 to 15/],
 		['Max Image Jobs 0', { maxImageJobs: 0 }, /Max Image Jobs must be a whole number from 1 to 12/],
-		['Max Video Jobs above Max Jobs', { maxJobs: 2, maxImageJobs: 2, maxVideoJobs: 3 }, /Max Video Jobs \(3\) is more than Max Jobs \(2\)/],
+		[
+			'Max Video Jobs above Max Jobs',
+			{ maxJobs: 2, maxImageJobs: 2, maxVideoJobs: 3 },
+			/Max Video Jobs \(3\) is more than Max Jobs \(2\)/,
+		],
 		['an empty Discord token', { discord: '   ' }, /Discord Token is empty/],
 		['a bad reply URL', { replyUrl: 'ftp://x' }, /Reply URL is not a valid URL/],
 	])('rejects %s before any request', async (_name, extra, message) => {
@@ -53,15 +75,27 @@ describe('Account operations', () => {
 	});
 
 	it('deletes a channel', async () => {
-		const result = await session.run({ resource: 'account', operation: 'delete', channel: CHANNEL });
+		const result = await session.run({
+			resource: 'account',
+			operation: 'delete',
+			channel: CHANNEL,
+		});
 		expect(result.items[0].json).toEqual({ channel: CHANNEL, deleted: true });
 		expect(session.requests('DELETE', `/v3/midjourney/accounts/${CHANNEL}`)[0].status).toBe(204);
 	});
 
 	it('resets a channel locked by moderation (596), after which jobs run again', async () => {
-		const locked = await session.run({ resource: 'job', operation: 'imagine', prompt: 'x [[596]]' });
+		const locked = await session.run({
+			resource: 'job',
+			operation: 'imagine',
+			prompt: 'x [[596]]',
+		});
 		expect((locked.error as { httpCode?: string }).httpCode).toBe('596');
-		const stillLocked = await session.run({ resource: 'job', operation: 'imagine', prompt: 'a cat' });
+		const stillLocked = await session.run({
+			resource: 'job',
+			operation: 'imagine',
+			prompt: 'a cat',
+		});
 		expect((stillLocked.error as { httpCode?: string }).httpCode).toBe('596');
 
 		const reset = await session.run({ resource: 'account', operation: 'reset', channel: CHANNEL });

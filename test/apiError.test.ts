@@ -2,21 +2,58 @@ import type { INode } from 'n8n-workflow';
 
 import { apiErrorFromResponse, networkError } from '../nodes/Midjourney/transport/apiError';
 
-const node: INode = { id: '1', name: 'MidjourneyV3', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: '1',
+	name: 'MidjourneyV3',
+	type: 'x',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 describe('API error mapping', () => {
 	it.each([
-		[400, { error: 'Parameter prompt is required' }, /rejected the request: Parameter prompt is required/, /Fix the parameter/],
+		[
+			400,
+			{ error: 'Parameter prompt is required' },
+			/rejected the request: Parameter prompt is required/,
+			/Fix the parameter/,
+		],
 		[401, { error: 'Unauthorized' }, /did not accept the API token/, /credential/],
-		[402, { error: 'Account has no subscription or subscription expired' }, /subscription is not active/, /Renew/],
+		[
+			402,
+			{ error: 'Account has no subscription or subscription expired' },
+			/subscription is not active/,
+			/Renew/,
+		],
 		[404, { error: 'Job not found' }, /Not found: Job not found/, /Account → Configure/],
 		[410, { error: 'Job j1 has expired' }, /expired/, /62 days/],
-		[422, { error: 'Action needed to continue', errorDetails: 'Sorry! Our AI moderators...' }, /moderated/, /Sorry! Our AI moderators.*Rephrase/],
-		[429, { error: 'Channel 1 is busy executing 3 image jobs' }, /channel is busy: Channel 1 is busy/, /Max Concurrent Jobs/],
+		[
+			422,
+			{ error: 'Action needed to continue', errorDetails: 'Sorry! Our AI moderators...' },
+			/moderated/,
+			/Sorry! Our AI moderators.*Rephrase/,
+		],
+		[
+			429,
+			{ error: 'Channel 1 is busy executing 3 image jobs' },
+			/channel is busy: Channel 1 is busy/,
+			/Max Concurrent Jobs/,
+		],
 		[502, '<html>Bad gateway</html>', /temporarily unavailable/, /not lost/],
-		[503, { error: 'Failed to process your command' }, /temporarily unavailable/, /run the node again/i],
+		[
+			503,
+			{ error: 'Failed to process your command' },
+			/temporarily unavailable/,
+			/run the node again/i,
+		],
 		[504, { error: 'Job queued' }, /queued/, /maxJobs/],
-		[596, { error: 'All configured Midjourney channels (2) have errors' }, /locked: pending moderation or CAPTCHA/, /Account → Reset/],
+		[
+			596,
+			{ error: 'All configured Midjourney channels (2) have errors' },
+			/locked: pending moderation or CAPTCHA/,
+			/Account → Reset/,
+		],
 	])('HTTP %i says what happened and what to do', (status, body, message, description) => {
 		const error = apiErrorFromResponse(node, status, body, 3);
 		expect(error.message).toMatch(message);
@@ -32,10 +69,16 @@ describe('API error mapping', () => {
 
 	it('builds network errors without the request (and so without the Authorization header)', () => {
 		const helperError = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
-			cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1', config: { headers: { Authorization: 'Bearer secret-token' } } },
+			cause: {
+				code: 'ECONNREFUSED',
+				message: 'connect ECONNREFUSED 127.0.0.1:1',
+				config: { headers: { Authorization: 'Bearer secret-token' } },
+			},
 		});
 		const error = networkError(node, helperError, 0);
 		expect(error.message).toMatch(/Could not reach useapi.net/);
-		expect(JSON.stringify({ ...error, cause: error.cause, message: error.message })).not.toContain('secret-token');
+		expect(JSON.stringify({ ...error, cause: error.cause, message: error.message })).not.toContain(
+			'secret-token',
+		);
 	});
 });

@@ -9,22 +9,49 @@ import { TOKEN, useSimulator } from './helpers/simulatorSession';
 const session = useSimulator();
 const credentialType = new UseApiMidjourneyApi();
 
-const node: INode = { id: 'n', name: 'n', type: 'noop', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: 'n',
+	name: 'n',
+	type: 'noop',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const workflow = new Workflow({
 	nodes: [node],
 	connections: {},
 	active: false,
-	nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as unknown as INodeTypes,
+	nodeTypes: {
+		getByName: () => undefined,
+		getByNameAndVersion: () => undefined,
+		getKnownTypes: () => ({}),
+	} as unknown as INodeTypes,
 });
 
 /** Sends the credential's declared test request the way n8n would: expressions resolved, auth applied. */
 async function testCredential(apiToken: string, baseUrl: string) {
 	const credentials = { apiToken, baseUrl };
 	const declared = credentialType.test.request;
-	const resolvedBase = workflow.expression.getSimpleParameterValue(node, declared.baseURL as string, 'internal', { $credentials: credentials }, undefined, '') as string;
+	const resolvedBase = workflow.expression.getSimpleParameterValue(
+		node,
+		declared.baseURL as string,
+		'internal',
+		{ $credentials: credentials },
+		undefined,
+		'',
+	) as string;
 	const helper = new TestCredentialsHelper({ useApiMidjourneyApi: credentialType }, {});
-	const authed = (await helper.authenticate(credentials, 'useApiMidjourneyApi', { url: declared.url as string, headers: {} } as IHttpRequestOptions, workflow, node)) as IHttpRequestOptions;
-	const response = await request(resolvedBase + authed.url, { method: 'GET', headers: authed.headers as Record<string, string> });
+	const authed = (await helper.authenticate(
+		credentials,
+		'useApiMidjourneyApi',
+		{ url: declared.url as string, headers: {} } as IHttpRequestOptions,
+		workflow,
+		node,
+	)) as IHttpRequestOptions;
+	const response = await request(resolvedBase + authed.url, {
+		method: 'GET',
+		headers: authed.headers as Record<string, string>,
+	});
 	await response.body.text();
 	return response.statusCode;
 }
@@ -32,7 +59,9 @@ async function testCredential(apiToken: string, baseUrl: string) {
 describe('useapi.net API credential', () => {
 	it('tests with a free, read-only GET /jobs that passes for a valid token', async () => {
 		expect(await testCredential(TOKEN, session.sim.url)).toBe(200);
-		expect(session.sim.log.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v3/midjourney/jobs']);
+		expect(session.sim.log.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /v3/midjourney/jobs',
+		]);
 	});
 
 	it('passes even before any Midjourney channel is configured', async () => {
@@ -46,7 +75,13 @@ describe('useapi.net API credential', () => {
 
 	it('sends the token as a Bearer header', async () => {
 		const helper = new TestCredentialsHelper({ useApiMidjourneyApi: credentialType }, {});
-		const authed = await helper.authenticate({ apiToken: 'abc' }, 'useApiMidjourneyApi', { url: '/x' } as IHttpRequestOptions, workflow, node);
+		const authed = await helper.authenticate(
+			{ apiToken: 'abc' },
+			'useApiMidjourneyApi',
+			{ url: '/x' } as IHttpRequestOptions,
+			workflow,
+			node,
+		);
 		expect(authed.headers).toEqual({ Authorization: 'Bearer abc' });
 	});
 });

@@ -1,13 +1,25 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CHANNEL, TOKEN, eventually, everythingVisible, useSimulator } from './helpers/simulatorSession';
+import {
+	CHANNEL,
+	TOKEN,
+	eventually,
+	everythingVisible,
+	useSimulator,
+} from './helpers/simulatorSession';
 
 const session = useSimulator();
 
 const FAST_RETRY = { busyRetryMinSeconds: 0.05, busyRetryMaxSeconds: 0.1 };
 
 function imagine(prompt: string, waitMode = 'stream', options: IDataObject = {}) {
-	return { resource: 'job', operation: 'imagine', prompt, waitMode, options: { ...FAST_RETRY, ...options } };
+	return {
+		resource: 'job',
+		operation: 'imagine',
+		prompt,
+		waitMode,
+		options: { ...FAST_RETRY, ...options },
+	};
 }
 
 describe('Job → Imagine, Stream mode', () => {
@@ -54,7 +66,9 @@ describe('Job → Imagine, Stream mode', () => {
 		'finishes by polling, never resubmitting, when the stream drops after %i event(s)',
 		async (after) => {
 			session.sim.setFaults({ dropAfterEvents: { after, count: 1 } });
-			const result = await session.run(imagine('a fox in the snow', 'stream', { pollInterval: 0.1 }));
+			const result = await session.run(
+				imagine('a fox in the snow', 'stream', { pollInterval: 0.1 }),
+			);
 
 			expect(result.error).toBeUndefined();
 			expect(result.items[0].json.status).toBe('completed');
@@ -131,14 +145,19 @@ describe('Job → Imagine, Stream mode', () => {
 		expect(result.error?.description).toMatch(/cancelled/);
 		const jobid = session.jobPosts()[0].jobid as string;
 		expect(session.requests('DELETE', `/v3/midjourney/jobs/${jobid}`)).toHaveLength(1);
-		expect(session.sim.jobs.get(jobid)).toMatchObject({ status: 'failed', error: 'Job cancelled by user' });
+		expect(session.sim.jobs.get(jobid)).toMatchObject({
+			status: 'failed',
+			error: 'Job cancelled by user',
+		});
 	});
 
 	it('cancels the job (DELETE) when the user stops the execution', async () => {
 		const result = await session.run(imagine('a slow one [[ms=5000]]'), { cancelAfterMs: 500 });
 		expect(result.status).toBe('canceled');
 		const jobid = () => session.jobPosts()[0]?.jobid as string;
-		await eventually(() => session.requests('DELETE', `/v3/midjourney/jobs/${jobid()}`).length === 1);
+		await eventually(
+			() => session.requests('DELETE', `/v3/midjourney/jobs/${jobid()}`).length === 1,
+		);
 		expect(session.sim.jobs.get(jobid())).toMatchObject({ status: 'failed' });
 		expect(session.jobPosts()).toHaveLength(1);
 	});
@@ -161,7 +180,7 @@ describe('Job → Imagine, Stream mode', () => {
 	});
 });
 
-describe('Job → Imagine, Poll and Don\'t wait modes', () => {
+describe("Job → Imagine, Poll and Don't wait modes", () => {
 	it('Poll: submits with stream:false and reads the job until completed', async () => {
 		const result = await session.run(imagine('a cat', 'poll', { pollInterval: 0.1 }));
 		expect(result.error).toBeUndefined();
@@ -173,13 +192,17 @@ describe('Job → Imagine, Poll and Don\'t wait modes', () => {
 	});
 
 	it('Poll: cancels the job on timeout', async () => {
-		const result = await session.run(imagine('slow [[ms=5000]]', 'poll', { pollInterval: 0.1, timeout: 1 }));
+		const result = await session.run(
+			imagine('slow [[ms=5000]]', 'poll', { pollInterval: 0.1, timeout: 1 }),
+		);
 		expect(result.error?.message).toMatch(/did not finish/);
 		expect(session.requests('DELETE', '/v3/midjourney/jobs/')).toHaveLength(1);
 	});
 
 	it('Poll: cancels the job when the user stops the execution', async () => {
-		const result = await session.run(imagine('slow [[ms=5000]]', 'poll', { pollInterval: 0.2 }), { cancelAfterMs: 500 });
+		const result = await session.run(imagine('slow [[ms=5000]]', 'poll', { pollInterval: 0.2 }), {
+			cancelAfterMs: 500,
+		});
 		expect(result.status).toBe('canceled');
 		await eventually(() => session.requests('DELETE', '/v3/midjourney/jobs/').length === 1);
 	});
@@ -202,12 +225,36 @@ describe('Job → Imagine, Poll and Don\'t wait modes', () => {
 describe('Job → Imagine, input checks before any request', () => {
 	it.each([
 		['an empty prompt', imagine('   '), /Prompt is empty/],
-		['a prompt over 5000 characters', imagine('x'.repeat(5001)), /Prompt is too long \(5001 characters, the limit is 5000\)/],
-		['a bad reply URL', imagine('cat', 'stream', { replyUrl: 'not a url' }), /Reply URL is not a valid URL/],
-		['a reply URL over 1024 characters', imagine('cat', 'stream', { replyUrl: 'https://e.com/' + 'a'.repeat(1020) }), /Reply URL is too long/],
-		['a reply reference over 1024 characters', imagine('cat', 'stream', { replyRef: 'r'.repeat(1025) }), /Reply Reference is too long/],
-		['a channel that is not an ID', imagine('cat', 'stream', { channel: 'my channel' }), /Channel must be a Discord channel ID/],
-		['an inconsistent busy retry', imagine('cat', 'stream', { busyRetryMinSeconds: 5, busyRetryMaxSeconds: 1 }), /Busy Retry waits are inconsistent/],
+		[
+			'a prompt over 5000 characters',
+			imagine('x'.repeat(5001)),
+			/Prompt is too long \(5001 characters, the limit is 5000\)/,
+		],
+		[
+			'a bad reply URL',
+			imagine('cat', 'stream', { replyUrl: 'not a url' }),
+			/Reply URL is not a valid URL/,
+		],
+		[
+			'a reply URL over 1024 characters',
+			imagine('cat', 'stream', { replyUrl: 'https://e.com/' + 'a'.repeat(1020) }),
+			/Reply URL is too long/,
+		],
+		[
+			'a reply reference over 1024 characters',
+			imagine('cat', 'stream', { replyRef: 'r'.repeat(1025) }),
+			/Reply Reference is too long/,
+		],
+		[
+			'a channel that is not an ID',
+			imagine('cat', 'stream', { channel: 'my channel' }),
+			/Channel must be a Discord channel ID/,
+		],
+		[
+			'an inconsistent busy retry',
+			imagine('cat', 'stream', { busyRetryMinSeconds: 5, busyRetryMaxSeconds: 1 }),
+			/Busy Retry waits are inconsistent/,
+		],
 	])('rejects %s', async (_name, parameters, message) => {
 		const result = await session.run(parameters);
 		expect(result.error?.message).toMatch(message);
@@ -254,9 +301,12 @@ describe('Job → Imagine, batches', () => {
 	});
 
 	it('without continue on fail, names the jobs that did complete in the error', async () => {
-		const result = await session.run(imagine('={{ $json.prompt }}', 'stream', { maxConcurrentJobs: 1 }), {
-			items: [{ prompt: 'fine 1' }, { prompt: 'bad [[moderated]]' }, { prompt: 'never sent' }],
-		});
+		const result = await session.run(
+			imagine('={{ $json.prompt }}', 'stream', { maxConcurrentJobs: 1 }),
+			{
+				items: [{ prompt: 'fine 1' }, { prompt: 'bad [[moderated]]' }, { prompt: 'never sent' }],
+			},
+		);
 		expect(result.error?.message).toMatch(/moderated/i);
 		const completed = [...session.sim.jobs.values()].filter((j) => j.status === 'completed');
 		expect(completed).toHaveLength(1);

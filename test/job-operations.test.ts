@@ -16,7 +16,11 @@ describe('Job → Get', () => {
 	});
 
 	it('says a job id is unknown (404)', async () => {
-		const result = await session.run({ resource: 'job', operation: 'get', jobId: 'j1111111111111111111i-u1-c1-bot:midjourney' });
+		const result = await session.run({
+			resource: 'job',
+			operation: 'get',
+			jobId: 'j1111111111111111111i-u1-c1-bot:midjourney',
+		});
 		expect(result.error?.message).toMatch(/Not found: Job not found/);
 		expect((result.error as { httpCode?: string }).httpCode).toBe('404');
 	});
@@ -40,9 +44,16 @@ describe('Job → Get', () => {
 		const b = await createJob('two');
 		const result = await session.run(
 			{ resource: 'job', operation: 'get', jobId: '={{ $json.id }}' },
-			{ items: [{ id: a }, { id: 'j0000000000000000000i-u1-c1-bot:midjourney' }, { id: b }], continueOnFail: true },
+			{
+				items: [{ id: a }, { id: 'j0000000000000000000i-u1-c1-bot:midjourney' }, { id: b }],
+				continueOnFail: true,
+			},
 		);
-		expect(result.items.map((i) => i.json.jobid ?? i.json.error)).toEqual([a, expect.stringMatching(/Not found/), b]);
+		expect(result.items.map((i) => i.json.jobid ?? i.json.error)).toEqual([
+			a,
+			expect.stringMatching(/Not found/),
+			b,
+		]);
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 });
@@ -56,7 +67,10 @@ describe('Job → List Running and Cancel', () => {
 
 		const cancelled = await session.run({ resource: 'job', operation: 'cancel', jobId: jobid });
 		expect(cancelled.items[0].json).toEqual({ jobid, cancelled: true });
-		expect(session.sim.jobs.get(jobid)).toMatchObject({ status: 'failed', error: 'Job cancelled by user' });
+		expect(session.sim.jobs.get(jobid)).toMatchObject({
+			status: 'failed',
+			error: 'Job cancelled by user',
+		});
 
 		const after = await session.run({ resource: 'job', operation: 'listRunning' });
 		expect(after.items[0].json).toMatchObject({ total: 0 });

@@ -18,7 +18,13 @@ async function finalCallback(jobid: string): Promise<IDataObject> {
 
 describe('Wait for Completion → Pause Until Callback', () => {
 	it('submits with the resume URL (replyLevel minimal), pauses, and resumes once every job is final', async () => {
-		const paused = await session.run(pause('={{ $json.prompt }}'), { items: [{ prompt: 'one [[ms=400]]' }, { prompt: 'two [[ms=900]]' }, { prompt: 'three [[ms=600]]' }] });
+		const paused = await session.run(pause('={{ $json.prompt }}'), {
+			items: [
+				{ prompt: 'one [[ms=400]]' },
+				{ prompt: 'two [[ms=900]]' },
+				{ prompt: 'three [[ms=600]]' },
+			],
+		});
 
 		expect(paused.status).toBe('waiting');
 		expect(paused.run.data.waitTill).toBeInstanceOf(Date);
@@ -26,10 +32,16 @@ describe('Wait for Completion → Pause Until Callback', () => {
 		expect(posts).toHaveLength(3);
 		for (const post of posts) {
 			expect(post.body).toMatchObject({ stream: false, replyLevel: 'minimal' });
-			expect(post.body?.replyUrl).toMatch(/^http:\/\/localhost:5678\/webhook-waiting\/exec-test\?signature=[0-9a-f]{64}$/);
+			expect(post.body?.replyUrl).toMatch(
+				/^http:\/\/localhost:5678\/webhook-waiting\/exec-test\?signature=[0-9a-f]{64}$/,
+			);
 		}
 		// What the next node gets if the wait limit passes first:
-		expect(paused.items.map((i) => i.json)).toEqual(posts.map((p) => expect.objectContaining({ jobid: p.jobid, status: 'created', timedOut: true })));
+		expect(paused.items.map((i) => i.json)).toEqual(
+			posts.map((p) =>
+				expect.objectContaining({ jobid: p.jobid, status: 'created', timedOut: true }),
+			),
+		);
 
 		const jobids = posts.map((p) => p.jobid as string);
 		// Callbacks come as jobs finish (one, three, two); each is delivered when it arrives.
@@ -47,11 +59,26 @@ describe('Wait for Completion → Pause Until Callback', () => {
 		const paused = await session.run(pause('slow [[ms=800]]'));
 		const jobid = session.jobPosts()[0].jobid as string;
 		expect(await paused.resume({ jobid, status: 'progress' })).toEqual({});
-		expect(await paused.resume({ jobid: 'j0000000000000000000i-u1-c1-bot:midjourney', status: 'completed' })).toEqual({});
+		expect(
+			await paused.resume({
+				jobid: 'j0000000000000000000i-u1-c1-bot:midjourney',
+				status: 'completed',
+			}),
+		).toEqual({});
 		// A forged "completed" for our job while it is still running on useapi.net:
-		expect(await paused.resume({ jobid, status: 'completed', response: { imageUx: [{ id: 1, url: 'https://evil.example/x.png' }] } })).toEqual({});
+		expect(
+			await paused.resume({
+				jobid,
+				status: 'completed',
+				response: { imageUx: [{ id: 1, url: 'https://evil.example/x.png' }] },
+			}),
+		).toEqual({});
 		await finalCallback(jobid);
-		const resumed = await paused.resume({ jobid, status: 'completed', response: { imageUx: [{ id: 1, url: 'https://evil.example/x.png' }] } });
+		const resumed = await paused.resume({
+			jobid,
+			status: 'completed',
+			response: { imageUx: [{ id: 1, url: 'https://evil.example/x.png' }] },
+		});
 		const json = resumed.workflowData![0][0].json;
 		expect(json.imageUrls).not.toContain('https://evil.example/x.png');
 		expect(json.imageUrls).toHaveLength(4);
@@ -59,15 +86,32 @@ describe('Wait for Completion → Pause Until Callback', () => {
 
 	it('returns at once, without pausing, when every job is already final after submitting', async () => {
 		const parent = await session.run({ resource: 'job', operation: 'imagine', prompt: 'a cat' });
-		const upscale = await session.run({ resource: 'job', operation: 'button', jobId: parent.items[0].json.jobid, button: 'U1' });
+		const upscale = await session.run({
+			resource: 'job',
+			operation: 'button',
+			jobId: parent.items[0].json.jobid,
+			button: 'U1',
+		});
 		// Pressing U1 again finds the finished upscale: nothing is left to wait for.
-		const result = await session.run({ resource: 'job', operation: 'button', jobId: parent.items[0].json.jobid, button: 'U1', waitMode: 'webhook' });
+		const result = await session.run({
+			resource: 'job',
+			operation: 'button',
+			jobId: parent.items[0].json.jobid,
+			button: 'U1',
+			waitMode: 'webhook',
+		});
 		expect(result.status).toBe('success');
-		expect(result.items[0].json).toMatchObject({ jobid: upscale.items[0].json.jobid, status: 'completed', reusedExistingJob: true });
+		expect(result.items[0].json).toMatchObject({
+			jobid: upscale.items[0].json.jobid,
+			status: 'completed',
+			reusedExistingJob: true,
+		});
 	});
 
 	it('resumes with moderated and failed jobs as items carrying their error', async () => {
-		const paused = await session.run(pause('={{ $json.prompt }}'), { items: [{ prompt: 'fine [[ms=300]]' }, { prompt: 'bad [[moderated]]' }] });
+		const paused = await session.run(pause('={{ $json.prompt }}'), {
+			items: [{ prompt: 'fine [[ms=300]]' }, { prompt: 'bad [[moderated]]' }],
+		});
 		const jobids = session.jobPosts().map((p) => p.jobid as string);
 		await finalCallback(jobids[0]);
 		const resumed = await paused.resume(await finalCallback(jobids[1]));
@@ -80,7 +124,12 @@ describe('Wait for Completion → Pause Until Callback', () => {
 		const paused = await session.run(pause('a cat [[ms=300]]', {}, { download: 'singles' }));
 		const jobid = session.jobPosts()[0].jobid as string;
 		const resumed = await paused.resume(await finalCallback(jobid));
-		expect(Object.keys(resumed.workflowData![0][0].binary ?? {})).toEqual(['image1', 'image2', 'image3', 'image4']);
+		expect(Object.keys(resumed.workflowData![0][0].binary ?? {})).toEqual([
+			'image1',
+			'image2',
+			'image3',
+			'image4',
+		]);
 	});
 
 	it('refuses a Reply URL of its own before any request', async () => {
@@ -92,7 +141,11 @@ describe('Wait for Completion → Pause Until Callback', () => {
 
 describe('the job ledger kept in custom data', () => {
 	it('round-trips job ids, including items without a job, within 255-character values', () => {
-		const ids = Array.from({ length: 40 }, (_, i) => `j11210636598093380${String(i).padStart(2, '0')}i-u12345-c${i % 2 ? '1234567890123456789' : '9876543210987654321'}-bot:midjourney`);
+		const ids = Array.from(
+			{ length: 40 },
+			(_, i) =>
+				`j11210636598093380${String(i).padStart(2, '0')}i-u12345-c${i % 2 ? '1234567890123456789' : '9876543210987654321'}-bot:midjourney`,
+		);
 		ids[5] = '';
 		const values = encodeLedger(ids);
 		expect(values.every((v) => v.length <= 255)).toBe(true);
@@ -101,7 +154,10 @@ describe('the job ledger kept in custom data', () => {
 	});
 
 	it('refuses more jobs than fit', () => {
-		const ids = Array.from({ length: 200 }, () => 'j1121063659809338026i-u12345-c1234567890123456789-bot:midjourney');
+		const ids = Array.from(
+			{ length: 200 },
+			() => 'j1121063659809338026i-u12345-c1234567890123456789-bot:midjourney',
+		);
 		expect(() => encodeLedger(ids)).toThrow();
 	});
 });

@@ -2,7 +2,11 @@ import type { IDataObject, INode, INodeParameters, INodeTypes } from 'n8n-workfl
 import { sleep, Workflow } from 'n8n-workflow';
 
 import { isFinal } from '../nodes/Midjourney/engine/job';
-import { DELIVERY_LOG_SIZE, rememberStarted, rememberStartedForExecution } from '../nodes/Midjourney/trigger/deliveryLog';
+import {
+	DELIVERY_LOG_SIZE,
+	rememberStarted,
+	rememberStartedForExecution,
+} from '../nodes/Midjourney/trigger/deliveryLog';
 import { MAX_CALLBACK_BYTES } from '../nodes/Midjourney/trigger/readCallback';
 import { withDeadline } from '../nodes/Midjourney/trigger/withDeadline';
 import type { TriggerHarnessOptions, TriggerResponse, UrlMode } from './harness/runTrigger';
@@ -42,7 +46,9 @@ interface SimCallback {
 }
 
 function callbacksOf(jobid: string): SimCallback[] {
-	return (session.sim.callbacks as unknown as SimCallback[]).filter((callback) => callback.jobid === jobid);
+	return (session.sim.callbacks as unknown as SimCallback[]).filter(
+		(callback) => callback.jobid === jobid,
+	);
 }
 
 /** Waits for the job's final callback and returns every callback the simulator made for it. */
@@ -52,7 +58,11 @@ async function finished(jobid: string) {
 }
 
 function trigger(parameters: INodeParameters = {}, extra: Partial<TriggerHarnessOptions> = {}) {
-	return new TriggerHarness({ parameters, credentials: { apiToken: TOKEN, baseUrl: session.sim.url }, ...extra });
+	return new TriggerHarness({
+		parameters,
+		credentials: { apiToken: TOKEN, baseUrl: session.sim.url },
+		...extra,
+	});
 }
 
 interface Delivery {
@@ -62,7 +72,11 @@ interface Delivery {
 }
 
 /** Hands each callback of the job to the trigger the moment the simulator made it, as a live n8n would get it. */
-async function deliverLive(harness: TriggerHarness, jobid: string, mode: UrlMode = 'production'): Promise<Delivery[]> {
+async function deliverLive(
+	harness: TriggerHarness,
+	jobid: string,
+	mode: UrlMode = 'production',
+): Promise<Delivery[]> {
 	const delivered: Delivery[] = [];
 	const until = Date.now() + 15000;
 	for (;;) {
@@ -70,7 +84,9 @@ async function deliverLive(harness: TriggerHarness, jobid: string, mode: UrlMode
 		while (delivered.length < callbacks.length) {
 			const callback = callbacks[delivered.length];
 			const response = await harness.postJson(callback.body, mode);
-			const progress = (callback.body.response as IDataObject | undefined)?.progress_percent as number | undefined;
+			const progress = (callback.body.response as IDataObject | undefined)?.progress_percent as
+				| number
+				| undefined;
 			delivered.push({ jobStatus: callback.jobStatus, progress, response });
 		}
 		if (delivered.some((delivery) => isFinal(delivery.jobStatus))) return delivered;
@@ -90,8 +106,12 @@ function jobReads(): number {
 describe('MidjourneyV3 Trigger: URL and activation', () => {
 	it("shows a URL whose secret is the node's random ID, for production and for test listening", () => {
 		const harness = trigger();
-		expect(harness.webhookUrl('production')).toBe(`http://localhost:5678/webhook/${DEFAULT_WEBHOOK_ID}/callback`);
-		expect(harness.webhookUrl('test')).toBe(`http://localhost:5678/webhook-test/${DEFAULT_WEBHOOK_ID}/callback`);
+		expect(harness.webhookUrl('production')).toBe(
+			`http://localhost:5678/webhook/${DEFAULT_WEBHOOK_ID}/callback`,
+		);
+		expect(harness.webhookUrl('test')).toBe(
+			`http://localhost:5678/webhook-test/${DEFAULT_WEBHOOK_ID}/callback`,
+		);
 	});
 
 	it.each([
@@ -118,7 +138,9 @@ describe('MidjourneyV3 Trigger: URL and activation', () => {
 
 	it('needs a credential for Verify with API at activation, and none without it', async () => {
 		const withoutCredential = new TriggerHarness({ parameters: {} });
-		await expect(withoutCredential.hook('create')).rejects.toThrow(/Verify with API needs a useapi\.net credential/);
+		await expect(withoutCredential.hook('create')).rejects.toThrow(
+			/Verify with API needs a useapi\.net credential/,
+		);
 		await expect(withoutCredential.hook('create', 'test')).rejects.toThrow(/credential/);
 
 		const unverified = new TriggerHarness({ parameters: { verifyWithApi: false } });
@@ -141,7 +163,10 @@ describe('MidjourneyV3 Trigger: URL and activation', () => {
 		expect(harness.webhookUrl()).toBe(urlBefore);
 		const again = await harness.postJson(completed.body);
 		expect(again.started).toBe(false);
-		expect(again.body).toEqual({ status: 'ignored', reason: 'an execution was already started for this event' });
+		expect(again.body).toEqual({
+			status: 'ignored',
+			reason: 'an execution was already started for this event',
+		});
 	});
 });
 
@@ -166,14 +191,24 @@ describe('MidjourneyV3 Trigger: events', () => {
 		expect(fired.response.body).toEqual({ status: 'started', event: 'completed' });
 		expect(fired.response.items).toHaveLength(1);
 		const json = fired.response.items[0].json;
-		expect(json).toMatchObject({ event: 'completed', status: 'completed', jobid, verb: 'imagine', verified: true, progress: 100 });
+		expect(json).toMatchObject({
+			event: 'completed',
+			status: 'completed',
+			jobid,
+			verb: 'imagine',
+			verified: true,
+			progress: 100,
+		});
 		expect(json.imageUrls).toHaveLength(4);
 		expect(json.buttons).toEqual(expect.arrayContaining(['U1', 'V1']));
 		expect(json).toEqual(expect.objectContaining({ ...session.sim.jobs.get(jobid) }));
 
 		for (const delivery of deliveries.filter((d) => d.jobStatus !== 'completed')) {
 			expect(delivery.response.statusCode).toBe(200);
-			expect(delivery.response.body).toEqual({ status: 'ignored', reason: `event ${delivery.jobStatus} is not selected` });
+			expect(delivery.response.body).toEqual({
+				status: 'ignored',
+				reason: `event ${delivery.jobStatus} is not selected`,
+			});
 		}
 		// Only the callback that could start anything was worth re-reading.
 		expect(jobReads()).toBe(1);
@@ -187,7 +222,11 @@ describe('MidjourneyV3 Trigger: events', () => {
 		const deliveries = await deliverLive(harness, await submit(prompt));
 		const fired = starts(deliveries);
 		expect(fired).toHaveLength(1);
-		expect(fired[0].response.items[0].json).toMatchObject({ event: status, status, verified: true });
+		expect(fired[0].response.items[0].json).toMatchObject({
+			event: status,
+			status,
+			verified: true,
+		});
 		expect(fired[0].response.items[0].json.error).toEqual(expect.any(String));
 	});
 
@@ -197,8 +236,16 @@ describe('MidjourneyV3 Trigger: events', () => {
 		const deliveries = await deliverLive(harness, jobid);
 
 		const fired = starts(deliveries).map((delivery) => delivery.response.items[0].json);
-		expect(fired.map((json) => json.event)).toEqual(['created', 'started', 'progress', 'progress', 'progress']);
-		expect(fired.filter((json) => json.event === 'progress').map((json) => json.progress)).toEqual([25, 50, 75]);
+		expect(fired.map((json) => json.event)).toEqual([
+			'created',
+			'started',
+			'progress',
+			'progress',
+			'progress',
+		]);
+		expect(fired.filter((json) => json.event === 'progress').map((json) => json.progress)).toEqual([
+			25, 50, 75,
+		]);
 		expect(deliveries.at(-1)!.response.started).toBe(false);
 
 		// The same progress callbacks delivered again start nothing.
@@ -212,7 +259,19 @@ describe('MidjourneyV3 Trigger: events', () => {
 		const fired = starts(await deliverLive(harness, await submit('a red kite')));
 		const json = fired[0].response.items[0].json;
 		expect(Object.keys(json).sort()).toEqual(
-			['buttons', 'error', 'event', 'imageUrls', 'jobid', 'progress', 'prompt', 'status', 'verb', 'verified', 'videoUrls'].sort(),
+			[
+				'buttons',
+				'error',
+				'event',
+				'imageUrls',
+				'jobid',
+				'progress',
+				'prompt',
+				'status',
+				'verb',
+				'verified',
+				'videoUrls',
+			].sort(),
 		);
 		expect(json).toMatchObject({ event: 'completed', prompt: 'a red kite', error: null });
 	});
@@ -247,7 +306,11 @@ describe('MidjourneyV3 Trigger: filters', () => {
 	it('filters by verb', async () => {
 		const body = await completedBody('a violin');
 		const onlyButtons = await trigger({ filters: { verbs: ['button', 'blend'] } }).postJson(body);
-		expect(onlyButtons).toMatchObject({ started: false, statusCode: 200, body: { status: 'ignored', reason: 'verb imagine is not selected' } });
+		expect(onlyButtons).toMatchObject({
+			started: false,
+			statusCode: 200,
+			body: { status: 'ignored', reason: 'verb imagine is not selected' },
+		});
 		expect((await trigger({ filters: { verbs: ['imagine'] } }).postJson(body)).started).toBe(true);
 	});
 
@@ -264,18 +327,32 @@ describe('MidjourneyV3 Trigger: filters', () => {
 
 	it('filters by reply reference, exactly or by prefix', async () => {
 		const body = await completedBody('a map of the sea', { replyRef: 'order-42' });
-		expect((await trigger({ filters: { replyRef: 'order-42' } }).postJson(body)).started).toBe(true);
-		expect((await trigger({ filters: { replyRef: 'order-4' } }).postJson(body)).started).toBe(false);
-		expect((await trigger({ filters: { replyRef: 'order-', replyRefMatch: 'prefix' } }).postJson(body)).started).toBe(true);
-		expect((await trigger({ filters: { replyRef: 'invoice-', replyRefMatch: 'prefix' } }).postJson(body)).started).toBe(false);
+		expect((await trigger({ filters: { replyRef: 'order-42' } }).postJson(body)).started).toBe(
+			true,
+		);
+		expect((await trigger({ filters: { replyRef: 'order-4' } }).postJson(body)).started).toBe(
+			false,
+		);
+		expect(
+			(await trigger({ filters: { replyRef: 'order-', replyRefMatch: 'prefix' } }).postJson(body))
+				.started,
+		).toBe(true);
+		expect(
+			(await trigger({ filters: { replyRef: 'invoice-', replyRefMatch: 'prefix' } }).postJson(body))
+				.started,
+		).toBe(false);
 	});
 
 	it('filters by channel, read from the job ID when the request names none', async () => {
 		const body = await completedBody('a bridge at night');
 		expect((body.request as IDataObject).channel).toBeUndefined();
 		expect(body.jobid).toContain(`-c${CHANNEL}-`);
-		expect((await trigger({ filters: { channels: `111, ${CHANNEL}` } }).postJson(body)).started).toBe(true);
-		expect((await trigger({ filters: { channels: '1112223334445556667' } }).postJson(body)).body).toEqual({
+		expect(
+			(await trigger({ filters: { channels: `111, ${CHANNEL}` } }).postJson(body)).started,
+		).toBe(true);
+		expect(
+			(await trigger({ filters: { channels: '1112223334445556667' } }).postJson(body)).body,
+		).toEqual({
 			status: 'ignored',
 			reason: `channel ${CHANNEL} is not selected`,
 		});
@@ -296,11 +373,14 @@ describe('MidjourneyV3 Trigger: authenticity', () => {
 		const response = await harness.postJson(forged);
 		expect(response.started).toBe(false);
 		expect(response.statusCode).toBe(200);
-		expect(response.body).toEqual({ status: 'ignored', reason: expect.stringMatching(/^event (created|started|progress) is not selected$/) });
+		expect(response.body).toEqual({
+			status: 'ignored',
+			reason: expect.stringMatching(/^event (created|started|progress) is not selected$/),
+		});
 		expect(jobReads()).toBe(1);
 	});
 
-	it('outputs the API\'s job, not the forged status and URLs in the body', async () => {
+	it("outputs the API's job, not the forged status and URLs in the body", async () => {
 		const harness = trigger();
 		const callbacks = await finished(await submit('a harbour crane'));
 		const real = callbacks.find((callback) => callback.jobStatus === 'completed')!.body;
@@ -317,28 +397,49 @@ describe('MidjourneyV3 Trigger: authenticity', () => {
 		expect(json).toMatchObject({ event: 'completed', status: 'completed', verified: true });
 		expect(json.error).toBeUndefined();
 		expect(JSON.stringify(response.items)).not.toContain(EVIL_URL);
-		expect(json.imageUrls).toEqual(((real.response as IDataObject).imageUx as IDataObject[]).map((media) => media.url));
+		expect(json.imageUrls).toEqual(
+			((real.response as IDataObject).imageUx as IDataObject[]).map((media) => media.url),
+		);
 	});
 
 	it.each([
 		['an unknown job', 'j1122334455667788990i-u12345-c1234567890123456789-bot:midjourney', 404],
-		['a job of another account', 'j0101010101010101010i-u99999-c5555555555555555555-bot:midjourney', 404],
-	])('starts nothing for %s and answers 200 so useapi.net does not retry', async (_name, jobid, apiStatus) => {
-		const response = await trigger().postJson({ jobid, status: 'completed', verb: 'imagine', response: { imageUx: [{ id: 1, url: EVIL_URL }] } });
-		expect(response).toMatchObject({
-			started: false,
-			statusCode: 200,
-			body: { status: 'ignored', reason: `job not found with this credential (HTTP ${apiStatus})` },
-		});
-		expect(jobReads()).toBe(1);
-	});
+		[
+			'a job of another account',
+			'j0101010101010101010i-u99999-c5555555555555555555-bot:midjourney',
+			404,
+		],
+	])(
+		'starts nothing for %s and answers 200 so useapi.net does not retry',
+		async (_name, jobid, apiStatus) => {
+			const response = await trigger().postJson({
+				jobid,
+				status: 'completed',
+				verb: 'imagine',
+				response: { imageUx: [{ id: 1, url: EVIL_URL }] },
+			});
+			expect(response).toMatchObject({
+				started: false,
+				statusCode: 200,
+				body: {
+					status: 'ignored',
+					reason: `job not found with this credential (HTTP ${apiStatus})`,
+				},
+			});
+			expect(jobReads()).toBe(1);
+		},
+	);
 
 	it('starts nothing for an expired job (HTTP 410)', async () => {
 		const callbacks = await finished(await submit('an old postcard'));
 		const completed = callbacks.find((callback) => callback.jobStatus === 'completed')!;
 		session.sim.expireJob(completed.jobid);
 		const response = await trigger().postJson(completed.body);
-		expect(response).toMatchObject({ started: false, statusCode: 200, body: { status: 'ignored', reason: 'job not found with this credential (HTTP 410)' } });
+		expect(response).toMatchObject({
+			started: false,
+			statusCode: 200,
+			body: { status: 'ignored', reason: 'job not found with this credential (HTTP 410)' },
+		});
 	});
 
 	it.each([
@@ -347,7 +448,10 @@ describe('MidjourneyV3 Trigger: authenticity', () => {
 	])('answers 503 and starts nothing when %s', async (_name, credential) => {
 		const callbacks = await finished(await submit('a windmill'));
 		const completed = callbacks.find((callback) => callback.jobStatus === 'completed')!;
-		const harness = trigger({}, { credentials: { apiToken: TOKEN, baseUrl: session.sim.url, ...credential } });
+		const harness = trigger(
+			{},
+			{ credentials: { apiToken: TOKEN, baseUrl: session.sim.url, ...credential } },
+		);
 		const response = await harness.postJson(completed.body);
 		expect(response).toMatchObject({
 			started: false,
@@ -361,14 +465,27 @@ describe('MidjourneyV3 Trigger: authenticity', () => {
 
 	it('trusts the body as sent with Verify with API off, and says so', async () => {
 		const harness = new TriggerHarness({ parameters: { verifyWithApi: false } });
-		const body = { jobid: 'j1122334455667788990i-u12345-c1234567890123456789-bot:midjourney', verb: 'imagine', status: 'completed', response: { imageUx: [{ id: 1, url: 'https://cdn.midjourney.com/a/0_0.jpeg' }] } };
+		const body = {
+			jobid: 'j1122334455667788990i-u12345-c1234567890123456789-bot:midjourney',
+			verb: 'imagine',
+			status: 'completed',
+			response: { imageUx: [{ id: 1, url: 'https://cdn.midjourney.com/a/0_0.jpeg' }] },
+		};
 		const response = await harness.postJson(body);
 		expect(response.started).toBe(true);
-		expect(response.items[0].json).toMatchObject({ event: 'completed', verified: false, imageUrls: ['https://cdn.midjourney.com/a/0_0.jpeg'] });
+		expect(response.items[0].json).toMatchObject({
+			event: 'completed',
+			verified: false,
+			imageUrls: ['https://cdn.midjourney.com/a/0_0.jpeg'],
+		});
 		expect(jobReads()).toBe(0);
 
 		const noStatus = await harness.postJson({ jobid: body.jobid, status: 'finished' });
-		expect(noStatus).toMatchObject({ started: false, statusCode: 400, body: { error: 'Body has no valid job status' } });
+		expect(noStatus).toMatchObject({
+			started: false,
+			statusCode: 400,
+			body: { error: 'Body has no valid job status' },
+		});
 	});
 });
 
@@ -382,29 +499,41 @@ describe('MidjourneyV3 Trigger: delivery', () => {
 		for (const prompt of ['a paper boat', 'a paper plane']) {
 			const jobid = await submit(prompt);
 			jobids.push(jobid);
-			await eventually(() => callbacksOf(jobid).filter((callback) => callback.jobStatus === 'completed').length === 3);
+			await eventually(
+				() =>
+					callbacksOf(jobid).filter((callback) => callback.jobStatus === 'completed').length === 3,
+			);
 			const deliveries: Delivery[] = [];
 			for (const callback of callbacksOf(jobid)) {
-				deliveries.push({ jobStatus: callback.jobStatus, response: await harness.postJson(callback.body) });
+				deliveries.push({
+					jobStatus: callback.jobStatus,
+					response: await harness.postJson(callback.body),
+				});
 			}
 			expect(deliveries.filter((delivery) => delivery.jobStatus === 'completed')).toHaveLength(3);
 			expect(starts(deliveries)).toHaveLength(1);
 			expect(starts(deliveries)[0].response.items[0].json.jobid).toBe(jobid);
 		}
-		const savedLog = (harness.savedStaticData['node:MidjourneyV3 Trigger'] as IDataObject).startedEvents;
+		const savedLog = (harness.savedStaticData['node:MidjourneyV3 Trigger'] as IDataObject)
+			.startedEvents;
 		expect(savedLog).toEqual(jobids.map((jobid) => `${jobid}#completed`));
 	});
 
 	it(`remembers the last ${DELIVERY_LOG_SIZE} events, no more`, async () => {
 		const harness = new TriggerHarness({ parameters: { verifyWithApi: false } });
-		const jobid = (n: number) => `j${String(n).padStart(19, '0')}i-u12345-c${CHANNEL}-bot:midjourney`;
+		const jobid = (n: number) =>
+			`j${String(n).padStart(19, '0')}i-u12345-c${CHANNEL}-bot:midjourney`;
 		for (let n = 0; n < DELIVERY_LOG_SIZE + 50; n++) {
 			expect((await harness.postJson({ jobid: jobid(n), status: 'completed' })).started).toBe(true);
 		}
-		const log = (harness.savedStaticData['node:MidjourneyV3 Trigger'] as IDataObject).startedEvents as string[];
+		const log = (harness.savedStaticData['node:MidjourneyV3 Trigger'] as IDataObject)
+			.startedEvents as string[];
 		expect(log).toHaveLength(DELIVERY_LOG_SIZE);
 		expect(log[0]).toBe(`${jobid(50)}#completed`);
-		expect((await harness.postJson({ jobid: jobid(DELIVERY_LOG_SIZE + 49), status: 'completed' })).started).toBe(false);
+		expect(
+			(await harness.postJson({ jobid: jobid(DELIVERY_LOG_SIZE + 49), status: 'completed' }))
+				.started,
+		).toBe(false);
 	});
 
 	it('works while listening for a test event, without touching the saved static data', async () => {
@@ -421,54 +550,114 @@ describe('MidjourneyV3 Trigger: delivery', () => {
 	it('accepts a JSON body sent as text/plain', async () => {
 		const callbacks = await finished(await submit('a tin robot'));
 		const completed = callbacks.find((callback) => callback.jobStatus === 'completed')!;
-		const response = await trigger().post({ raw: JSON.stringify(completed.body), contentType: 'text/plain' });
+		const response = await trigger().post({
+			raw: JSON.stringify(completed.body),
+			contentType: 'text/plain',
+		});
 		expect(response.started).toBe(true);
 	});
 
 	it.each([
-		['text that is not JSON', { raw: 'hello there', contentType: 'text/plain' }, 400, 'Body is not JSON'],
+		[
+			'text that is not JSON',
+			{ raw: 'hello there', contentType: 'text/plain' },
+			400,
+			'Body is not JSON',
+		],
 		['bytes without a content type', { raw: 'garbage{' }, 400, 'Body is not JSON'],
 		['an empty body', { raw: '', contentType: 'application/json' }, 400, 'Body is not JSON'],
-		['a JSON array', { raw: '[{"jobid":"j1"}]', contentType: 'application/json' }, 400, 'Body is not a job object'],
-		['a JSON number', { raw: '42', contentType: 'application/json' }, 400, 'Body is not a job object'],
-		['a job without jobid', { raw: '{"status":"completed"}', contentType: 'application/json' }, 400, 'Body has no jobid'],
-		['a numeric jobid', { raw: '{"jobid":42,"status":"completed"}', contentType: 'application/json' }, 400, 'Body has no jobid'],
-		['a jobid with a path in it', { raw: '{"jobid":"../../accounts","status":"completed"}', contentType: 'application/json' }, 400, 'Body has an invalid jobid'],
+		[
+			'a JSON array',
+			{ raw: '[{"jobid":"j1"}]', contentType: 'application/json' },
+			400,
+			'Body is not a job object',
+		],
+		[
+			'a JSON number',
+			{ raw: '42', contentType: 'application/json' },
+			400,
+			'Body is not a job object',
+		],
+		[
+			'a job without jobid',
+			{ raw: '{"status":"completed"}', contentType: 'application/json' },
+			400,
+			'Body has no jobid',
+		],
+		[
+			'a numeric jobid',
+			{ raw: '{"jobid":42,"status":"completed"}', contentType: 'application/json' },
+			400,
+			'Body has no jobid',
+		],
+		[
+			'a jobid with a path in it',
+			{ raw: '{"jobid":"../../accounts","status":"completed"}', contentType: 'application/json' },
+			400,
+			'Body has an invalid jobid',
+		],
 		[
 			'a body over 1 MB',
-			{ raw: JSON.stringify({ jobid: 'j1', status: 'completed', pad: 'x'.repeat(MAX_CALLBACK_BYTES) }), contentType: 'application/json' },
+			{
+				raw: JSON.stringify({
+					jobid: 'j1',
+					status: 'completed',
+					pad: 'x'.repeat(MAX_CALLBACK_BYTES),
+				}),
+				contentType: 'application/json',
+			},
 			413,
 			`Body larger than ${MAX_CALLBACK_BYTES} bytes`,
 		],
 	])('answers %s with a 4xx and starts nothing', async (_name, request, statusCode, error) => {
 		const harness = trigger();
 		const response = await harness.post(request);
-		expect(response).toMatchObject({ nodeCalled: true, started: false, statusCode, body: { error } });
+		expect(response).toMatchObject({
+			nodeCalled: true,
+			started: false,
+			statusCode,
+			body: { error },
+		});
 		expect(response.threw).toBeUndefined();
 		expect(jobReads()).toBe(0);
 		expect(harness.savedStaticData).toEqual({});
 	});
 
 	it('never reaches the node with invalid JSON: n8n answers 422 itself', async () => {
-		const response = await trigger().post({ raw: '{"jobid": "j1", ', contentType: 'application/json' });
+		const response = await trigger().post({
+			raw: '{"jobid": "j1", ',
+			contentType: 'application/json',
+		});
 		expect(response).toMatchObject({ nodeCalled: false, started: false, statusCode: 422 });
 	});
 
 	it('answers 500 and starts nothing when a parameter cannot be read, instead of failing an execution', async () => {
 		const callbacks = await finished(await submit('a clock tower'));
 		const completed = callbacks.find((callback) => callback.jobStatus === 'completed')!;
-		const response = await trigger({ events: '={{ $json.body.jobid.toUpperCase( }}' }).postJson(completed.body);
-		expect(response).toMatchObject({ started: false, statusCode: 500, body: { error: 'The trigger could not handle this callback' } });
+		const response = await trigger({ events: '={{ $json.body.jobid.toUpperCase( }}' }).postJson(
+			completed.body,
+		);
+		expect(response).toMatchObject({
+			started: false,
+			statusCode: 500,
+			body: { error: 'The trigger could not handle this callback' },
+		});
 		expect(response.threw).toBeUndefined();
 	});
 
 	it('never shows the API token in answers, outputs or saved data', async () => {
 		const harness = trigger({ events: ['created', 'started', 'progress', 'completed'] });
 		const deliveries = await deliverLive(harness, await submit('a glass castle [[ms=600]]'));
-		const failing = trigger({}, { credentials: { apiToken: TOKEN, baseUrl: 'http://127.0.0.1:9' } });
+		const failing = trigger(
+			{},
+			{ credentials: { apiToken: TOKEN, baseUrl: 'http://127.0.0.1:9' } },
+		);
 		const failed = await failing.postJson(deliveries.at(-1)!.response.items[0]?.json ?? {});
 		const visible = JSON.stringify({
-			deliveries: deliveries.map((delivery) => ({ body: delivery.response.body, items: delivery.response.items })),
+			deliveries: deliveries.map((delivery) => ({
+				body: delivery.response.body,
+				items: delivery.response.items,
+			})),
 			failed: failed.body,
 			saved: harness.savedStaticData,
 		});
@@ -480,7 +669,12 @@ describe('MidjourneyV3 Trigger: delivery', () => {
 describe('withDeadline', () => {
 	it('gives the value when it comes in time, undefined when it does not', async () => {
 		expect(await withDeadline(Promise.resolve('fast'), 1000)).toBe('fast');
-		expect(await withDeadline(sleep(300).then(() => 'slow'), 20)).toBeUndefined();
+		expect(
+			await withDeadline(
+				sleep(300).then(() => 'slow'),
+				20,
+			),
+		).toBeUndefined();
 		await expect(withDeadline(Promise.reject(new Error('boom')), 1000)).rejects.toThrow('boom');
 	});
 });
@@ -491,13 +685,37 @@ describe('static data saving around the start of an execution (n8n 2.30.8)', () 
 		getByNameAndVersion: () => ({ description: { properties: [], inputs: [], outputs: [] } }),
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
-	const node = { id: 'n', name: 'T', type: 't', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+	const node = {
+		id: 'n',
+		name: 'T',
+		type: 't',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	} as INode;
 
 	/** The webhook's workflow over `loaded`, the log change, then WorkflowRunner.run()'s Workflow over the same object. */
-	async function changedAfterStart(remember: (staticData: IDataObject, key: string) => void, loaded: IDataObject) {
-		const webhookWorkflow = new Workflow({ id: 'w', nodes: [node], connections: {}, active: true, nodeTypes, staticData: loaded });
+	async function changedAfterStart(
+		remember: (staticData: IDataObject, key: string) => void,
+		loaded: IDataObject,
+	) {
+		const webhookWorkflow = new Workflow({
+			id: 'w',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes,
+			staticData: loaded,
+		});
 		remember(webhookWorkflow.getStaticData('node', node), 'job#completed');
-		new Workflow({ id: 'w', nodes: [node], connections: {}, active: true, nodeTypes, staticData: loaded });
+		new Workflow({
+			id: 'w',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes,
+			staticData: loaded,
+		});
 		await sleep(2);
 		return webhookWorkflow.staticData.__dataChanged;
 	}

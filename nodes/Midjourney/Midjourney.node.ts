@@ -23,14 +23,23 @@ import { getChannels } from './methods/loadOptions';
  * third party, so there is no create/delete lifecycle, as with n8n's own Wait node.
  */
 const RESUME_WEBHOOKS: IWebhookDescription[] = [
-	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true },
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		path: '',
+		restartWebhook: true,
+	},
 ];
 
 export class Midjourney implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MidjourneyV3',
 		name: 'midjourney',
-		icon: { light: 'file:../../icons/midjourney.svg', dark: 'file:../../icons/midjourney.dark.svg' },
+		icon: {
+			light: 'file:../../icons/midjourney.svg',
+			dark: 'file:../../icons/midjourney.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
@@ -57,13 +66,19 @@ export class Midjourney implements INodeType {
 					{
 						name: 'Job',
 						value: 'job',
-						description: 'Midjourney jobs: imagine, buttons, describe, blend, seed, read, list, cancel',
+						description:
+							'Midjourney jobs: imagine, buttons, describe, blend, seed, read, list, cancel',
 					},
-					{ name: 'Media', value: 'media', description: 'Download job images and videos as binary data' },
+					{
+						name: 'Media',
+						value: 'media',
+						description: 'Download job images and videos as binary data',
+					},
 					{
 						name: 'Setting',
 						value: 'settings',
-						description: 'Midjourney account settings: /settings, /info, fast, relax, turbo, remix, variability',
+						description:
+							'Midjourney account settings: /settings, /info, fast, relax, turbo, remix, variability',
 					},
 				],
 				default: 'job',
@@ -86,7 +101,10 @@ export class Midjourney implements INodeType {
 		const operation = this.getNodeParameter('operation', '') as string;
 		const jobOperation = jobOperationFor(resource, operation);
 		if (!jobOperation) {
-			throw new NodeOperationError(this.getNode(), `${resource} → ${operation} does not wait for callbacks`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`${resource} → ${operation} does not wait for callbacks`,
+			);
 		}
 		return await resumeFromCallback(this, jobOperation);
 	}

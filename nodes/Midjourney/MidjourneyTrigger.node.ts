@@ -16,12 +16,15 @@ export class MidjourneyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MidjourneyV3 Trigger',
 		name: 'midjourneyTrigger',
-		icon: { light: 'file:../../icons/midjourney.svg', dark: 'file:../../icons/midjourney.dark.svg' },
+		icon: {
+			light: 'file:../../icons/midjourney.svg',
+			dark: 'file:../../icons/midjourney.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description:
-			'Starts the workflow when useapi.net reports a Midjourney job update to this node\'s URL (the job\'s or channel\'s Reply URL)',
+			"Starts the workflow when useapi.net reports a Midjourney job update to this node's URL (the job's or channel's Reply URL)",
 		defaults: { name: 'MidjourneyV3 Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -49,7 +52,7 @@ export class MidjourneyTrigger implements INodeType {
 				inactive:
 					'While you build, click "Listen for test event", then submit a job whose Reply URL is this node\'s Test URL (MidjourneyV3 → Job → Options → Reply URL). The first callback that matches Events and Filters shows up here. Once it works, activate the workflow and use the Production URL instead.',
 				active:
-					'The workflow is active: every job whose Reply URL is this node\'s Production URL (per job, or as the channel default in Account → Configure) starts it once per selected event.',
+					"The workflow is active: every job whose Reply URL is this node's Production URL (per job, or as the channel default in Account → Configure) starts it once per selected event.",
 			},
 			activationHint:
 				'Activate the workflow, then paste the Production URL as Reply URL of your jobs or of your channel (Account → Configure).',

@@ -40,17 +40,36 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
 		if (!workflow || !node) throw new Error('generic authentication needs the workflow and node');
 		for (const [target, entries] of Object.entries(authenticate.properties)) {
-			const bag = ((requestOptions as unknown as Record<string, Record<string, unknown>>)[target] ??= {});
+			const bag = ((requestOptions as unknown as Record<string, Record<string, unknown>>)[
+				target
+			] ??= {});
 			for (const [key, value] of Object.entries(entries as Record<string, string>)) {
-				bag[this.resolve(key, credentials, workflow, node)] = this.resolve(value, credentials, workflow, node);
+				bag[this.resolve(key, credentials, workflow, node)] = this.resolve(
+					value,
+					credentials,
+					workflow,
+					node,
+				);
 			}
 		}
 		return requestOptions;
 	}
 
-	private resolve(value: string, credentials: ICredentialDataDecryptedObject, workflow: Workflow, node: INode): string {
+	private resolve(
+		value: string,
+		credentials: ICredentialDataDecryptedObject,
+		workflow: Workflow,
+		node: INode,
+	): string {
 		if (!isExpression(value)) return value;
-		const resolved = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+		const resolved = workflow.expression.getSimpleParameterValue(
+			node,
+			value,
+			'internal',
+			{ $credentials: credentials },
+			undefined,
+			'',
+		);
 		return resolved ? String(resolved) : '';
 	}
 
@@ -62,7 +81,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
 		return new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type, '');
 	}
 

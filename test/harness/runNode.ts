@@ -50,7 +50,13 @@ export interface RunNodeResult {
 
 // n8n logs every node error; the tests assert on them instead.
 const quiet = () => undefined;
-LoggerProxy.init({ error: quiet, warn: quiet, info: quiet, debug: quiet, verbose: quiet } as unknown as Parameters<typeof LoggerProxy.init>[0]);
+LoggerProxy.init({
+	error: quiet,
+	warn: quiet,
+	info: quiet,
+	debug: quiet,
+	verbose: quiet,
+} as unknown as Parameters<typeof LoggerProxy.init>[0]);
 
 const nodeTypeRegistry: Record<string, INodeType> = { [NODE_TYPE]: new Midjourney() };
 
@@ -155,8 +161,19 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			workflowId: workflow.id,
 			workflowExecuteAdditionalData: additionalData,
 		} as unknown as IWebhookData;
-		const requestData = { ...additionalData, httpRequest: { body, headers: {}, query: {}, params: {} } } as unknown as IWorkflowExecuteAdditionalData;
-		const context = new WebhookContext(workflow, node, requestData, 'webhook', webhookData, [], run.data);
+		const requestData = {
+			...additionalData,
+			httpRequest: { body, headers: {}, query: {}, params: {} },
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const context = new WebhookContext(
+			workflow,
+			node,
+			requestData,
+			'webhook',
+			webhookData,
+			[],
+			run.data,
+		);
 		return await nodeTypeRegistry[NODE_TYPE].webhook!.call(context);
 	};
 	return {

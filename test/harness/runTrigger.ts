@@ -28,9 +28,13 @@ export const DEFAULT_WEBHOOK_ID = '3f1c2a9e-7b4d-4e21-9c6f-0a8b5d2e4f17';
 
 // n8n logs through LoggerProxy; the tests assert on answers instead.
 const quiet = () => undefined;
-LoggerProxy.init({ error: quiet, warn: quiet, info: quiet, debug: quiet, verbose: quiet } as unknown as Parameters<
-	typeof LoggerProxy.init
->[0]);
+LoggerProxy.init({
+	error: quiet,
+	warn: quiet,
+	info: quiet,
+	debug: quiet,
+	verbose: quiet,
+} as unknown as Parameters<typeof LoggerProxy.init>[0]);
 
 const trigger = new MidjourneyTrigger();
 const nodeTypes: INodeTypes = {
@@ -38,7 +42,9 @@ const nodeTypes: INodeTypes = {
 	getByNameAndVersion: () => trigger as INodeType,
 	getKnownTypes: () => ({}),
 };
-const credentialTypes: Record<string, ICredentialType> = { [CREDENTIAL_TYPE]: new UseApiMidjourneyApi() };
+const credentialTypes: Record<string, ICredentialType> = {
+	[CREDENTIAL_TYPE]: new UseApiMidjourneyApi(),
+};
 
 /** Which of n8n's two URLs the call comes through: the active workflow's, or "listen for test event". */
 export type UrlMode = 'production' | 'test';
@@ -133,8 +139,14 @@ function clone<T>(value: T): T {
  * text are parsed, invalid JSON is answered 422 before the node runs, other content types
  * leave only the raw bytes.
  */
-function parseLikeN8n(request: TriggerRequest): { body?: unknown; rawBody: Buffer; rejected?: number } {
-	const rawBody = Buffer.isBuffer(request.raw) ? request.raw : Buffer.from(request.raw ?? '', 'utf8');
+function parseLikeN8n(request: TriggerRequest): {
+	body?: unknown;
+	rawBody: Buffer;
+	rejected?: number;
+} {
+	const rawBody = Buffer.isBuffer(request.raw)
+		? request.raw
+		: Buffer.from(request.raw ?? '', 'utf8');
 	const contentType = (request.contentType ?? '').split(';')[0].trim().toLowerCase();
 	if (rawBody.length === 0) return { rawBody };
 	if (contentType === 'application/json') {
@@ -225,7 +237,11 @@ export class TriggerHarness {
 		} as unknown as IWorkflowExecuteAdditionalData;
 	}
 
-	private webhookData(workflow: Workflow, additionalData: IWorkflowExecuteAdditionalData, mode: UrlMode): IWebhookData {
+	private webhookData(
+		workflow: Workflow,
+		additionalData: IWorkflowExecuteAdditionalData,
+		mode: UrlMode,
+	): IWebhookData {
 		const description = trigger.description.webhooks![0];
 		return {
 			httpMethod: 'POST',
@@ -243,11 +259,18 @@ export class TriggerHarness {
 	 * Runs webhookMethods.default.checkExists/create/delete as n8n does: on activation (and
 	 * deactivation) for the production URL, around "listen for test event" for the test URL.
 	 */
-	async hook(method: 'checkExists' | 'create' | 'delete', mode: UrlMode = 'production'): Promise<unknown> {
+	async hook(
+		method: 'checkExists' | 'create' | 'delete',
+		mode: UrlMode = 'production',
+	): Promise<unknown> {
 		// Test listening: TestWebhooks.needsWebhook builds the workflow with empty static data and
 		// keeps what create() left there with the registration; deactivateWebhooks hands it back.
 		const staticData =
-			mode === 'test' ? (method === 'delete' ? clone(this.testStaticData ?? {}) : {}) : this.loadStaticData();
+			mode === 'test'
+				? method === 'delete'
+					? clone(this.testStaticData ?? {})
+					: {}
+				: this.loadStaticData();
 		const workflow = this.workflow(staticData);
 		const additionalData = this.additionalData();
 		const context = new HookContext(
@@ -353,8 +376,15 @@ export class TriggerHarness {
 	}
 
 	/** A POST of a JSON body with application/json, as useapi.net sends its callbacks. */
-	async postJson(body: unknown, mode: UrlMode = 'production', extra: Omit<TriggerRequest, 'raw'> = {}) {
-		return await this.post({ raw: JSON.stringify(body), contentType: 'application/json', ...extra }, mode);
+	async postJson(
+		body: unknown,
+		mode: UrlMode = 'production',
+		extra: Omit<TriggerRequest, 'raw'> = {},
+	) {
+		return await this.post(
+			{ raw: JSON.stringify(body), contentType: 'application/json', ...extra },
+			mode,
+		);
 	}
 
 	/** What n8n sends back for webhook()'s result (responseMode onReceived, responseCode 200). */

@@ -11,6 +11,8 @@ export const TOKEN = ['sim', 'token', '7f3a9c'].join('-');
 export const CHANNEL = '1234567890123456789';
 
 export interface LogRecord {
+	/** ms since the simulator started (same clock as the test). */
+	t: number;
 	method: string;
 	path: string;
 	query: IDataObject;
@@ -19,6 +21,8 @@ export interface LogRecord {
 	stream?: boolean;
 	sseEvents?: number;
 	disconnectedEarly?: boolean;
+	/** The stream was cut by a dropAfterEvents fault. */
+	dropped?: boolean;
 	jobid?: string;
 }
 
@@ -53,7 +57,9 @@ export function useSimulator(options: IDataObject = {}) {
 		},
 		/** Requests that could create a job (the ones that must never be duplicated). */
 		jobPosts(): LogRecord[] {
-			return session.sim.log.filter((r) => r.method === 'POST' && r.path.startsWith('/v3/midjourney/jobs/'));
+			return session.sim.log.filter(
+				(r) => r.method === 'POST' && r.path.startsWith('/v3/midjourney/jobs/'),
+			);
 		},
 		requests(method: string, pathPrefix: string): LogRecord[] {
 			return session.sim.log.filter((r) => r.method === method && r.path.startsWith(pathPrefix));
@@ -61,7 +67,13 @@ export function useSimulator(options: IDataObject = {}) {
 	};
 
 	beforeAll(async () => {
-		session.sim = (await startSimulator({ port: 0, token: TOKEN, jobDurationMs: 150, progressSteps: 3, ...options })) as Simulator;
+		session.sim = (await startSimulator({
+			port: 0,
+			token: TOKEN,
+			jobDurationMs: 150,
+			progressSteps: 3,
+			...options,
+		})) as Simulator;
 	});
 	beforeEach(() => session.sim.reset());
 	afterAll(async () => await session.sim.close());

@@ -31,7 +31,11 @@ export async function abandonJobAfterTimeout(
 		}
 		const reread = await apiRequest.call(this, 'GET', path, {}, itemIndex);
 		if (isJob(reread.body) && isFinal(reread.body.status)) {
-			return { cancelled: false, finishedJob: reread.body, detail: `Job ${jobid} finished meanwhile.` };
+			return {
+				cancelled: false,
+				finishedJob: reread.body,
+				detail: `Job ${jobid} finished meanwhile.`,
+			};
 		}
 		return {
 			cancelled: false,

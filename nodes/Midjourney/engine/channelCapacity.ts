@@ -16,11 +16,15 @@ interface ChannelConfig {
  * healthy channels the items may use, of the per-type limit (capped by maxJobs). 1 when the
  * channels cannot be read, so the node never floods an unknown account.
  */
-export async function channelCapacity(this: IExecuteFunctions, jobs: PreparedJob[]): Promise<number> {
+export async function channelCapacity(
+	this: IExecuteFunctions,
+	jobs: PreparedJob[],
+): Promise<number> {
 	let channels: ChannelConfig[];
 	try {
 		const response = await apiRequest.call(this, 'GET', '/accounts');
-		if (!isSuccess(response.statusCode) || !response.body || typeof response.body !== 'object') return 1;
+		if (!isSuccess(response.statusCode) || !response.body || typeof response.body !== 'object')
+			return 1;
 		channels = Object.values(response.body as Record<string, ChannelConfig>);
 	} catch {
 		// Unreachable API: the jobs themselves will report it; meanwhile, be conservative.

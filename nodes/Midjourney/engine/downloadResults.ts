@@ -77,7 +77,8 @@ export async function downloadResults(
 		return [{ json, binary, pairedItem }];
 	} catch (error) {
 		const failure = error as Error & { description?: string | null };
-		failure.description = `Job ${job.jobid} completed; only downloading its results failed, so nothing is lost: read it with Job → Get or Media → Download. ${failure.description ?? ''}`.trim();
+		failure.description =
+			`Job ${job.jobid} completed; only downloading its results failed, so nothing is lost: read it with Job → Get or Media → Download. ${failure.description ?? ''}`.trim();
 		throw toNodeError(context.getNode(), failure, itemIndex);
 	}
 }

@@ -130,7 +130,8 @@ const optionsField: INodeProperties = {
 	],
 };
 
-const outputField: INodeProperties = {
+/** Raw or simplified output: shared by every job operation and the trigger. */
+export const outputField: INodeProperties = {
 	displayName: 'Output',
 	name: 'output',
 	type: 'options',
@@ -139,12 +140,14 @@ const outputField: INodeProperties = {
 		{
 			name: 'Raw',
 			value: 'raw',
-			description: 'The whole job as the API returns it, plus imageUrls, videoUrls, buttons and progress',
+			description:
+				'The whole job as the API returns it, plus imageUrls, videoUrls, buttons and progress',
 		},
 		{
 			name: 'Simplified',
 			value: 'simplified',
-			description: 'Only jobid, status, prompt, imageUrls, videoUrls, buttons, seed, prompts, settings and error',
+			description:
+				'Only jobid, status, prompt, imageUrls, videoUrls, buttons, seed, prompts, settings and error',
 		},
 	],
 	description: 'How much of the job each output item carries',
@@ -166,7 +169,8 @@ const downloadField: INodeProperties = {
 		{
 			name: 'One Item per Image/Video',
 			value: 'split',
-			description: 'Split the job into one item per image or video, each in the binary property data',
+			description:
+				'Split the job into one item per image or video, each in the binary property data',
 		},
 		{
 			name: 'Single Images/Videos',
@@ -174,28 +178,30 @@ const downloadField: INodeProperties = {
 			description: 'Binary properties image1–image4 and video1–video4',
 		},
 	],
-	description: "Fetch the results into n8n binary data once the job completed (not with Don't Wait)",
+	description:
+		"Fetch the results into n8n binary data once the job completed (not with Don't Wait)",
 	displayOptions: { hide: { waitMode: ['none'] } },
 };
+
+/** The two ways media are fetched, for Download Results and Media → Download. */
+export const downloadViaOptions = [
+	{
+		name: 'useapi.net Proxy',
+		value: 'proxy',
+		description:
+			'GET /v1/proxy/cdn-midjourney adds the headers the Midjourney CDN needs (cdn.midjourney.com URLs only; others are fetched directly)',
+	},
+	{ name: 'Direct', value: 'direct', description: 'Straight from the CDN with browser headers' },
+];
 
 const downloadViaOption: INodeProperties = {
 	displayName: 'Download Via',
 	name: 'downloadVia',
 	type: 'options',
 	default: 'proxy',
-	options: [
-		{
-			name: 'useapi.net Proxy',
-			value: 'proxy',
-			description: 'GET /v1/proxy/cdn-midjourney adds the headers the Midjourney CDN needs',
-		},
-		{
-			name: 'Direct',
-			value: 'direct',
-			description: 'Straight from the CDN with browser headers',
-		},
-	],
-	description: 'How Download Results fetches imageUx/videoUx files (the grid always comes directly from Discord)',
+	options: downloadViaOptions,
+	description:
+		'How Download Results fetches imageUx/videoUx files (the grid always comes directly from Discord)',
 };
 
 /**

@@ -17,7 +17,8 @@ export function jobMedia(job: Job): MediaFile[] {
 	const files: MediaFile[] = [];
 	const imageUx = response.imageUx ?? [];
 	const videoUx = response.videoUx ?? [];
-	const separateAttachments = imageUx.length === 0 && videoUx.length === 0 && attachments.length > 1;
+	const separateAttachments =
+		imageUx.length === 0 && videoUx.length === 0 && attachments.length > 1;
 	if (attachments[0]?.url && !separateAttachments) {
 		files.push({ property: 'grid', url: attachments[0].url, kind: 'grid' });
 	}
@@ -25,6 +26,8 @@ export function jobMedia(job: Job): MediaFile[] {
 		? attachments.map((attachment) => attachment.url ?? '').filter(Boolean)
 		: imageUx.map((media) => media.url);
 	images.forEach((url, index) => files.push({ property: `image${index + 1}`, url, kind: 'image' }));
-	videoUx.forEach((media, index) => files.push({ property: `video${index + 1}`, url: media.url, kind: 'video' }));
+	videoUx.forEach((media, index) =>
+		files.push({ property: `video${index + 1}`, url: media.url, kind: 'video' }),
+	);
 	return files;
 }

@@ -18,7 +18,11 @@ function conveniences(job: Job): IDataObject {
  * One output item's JSON. Raw: the job as the API returns it plus the fields most workflows
  * reach for. Simplified: only those fields, for flows that just pass results on.
  */
-export function jobOutput(job: Job, shape: OutputShape = 'raw', summary: IDataObject = {}): IDataObject {
+export function jobOutput(
+	job: Job,
+	shape: OutputShape = 'raw',
+	summary: IDataObject = {},
+): IDataObject {
 	if (shape === 'raw') return { ...job, ...conveniences(job), ...summary };
 	const error = [job.error, job.errorDetails].filter(Boolean).join(': ');
 	return {

@@ -40,11 +40,21 @@ export function readJobSettings(this: IExecuteFunctions, itemIndex: number): Job
 
 	const timeout = seconds(options.timeout, DEFAULT_TIMEOUT_SECONDS);
 	if (timeout <= 0) {
-		throw inputError(this, itemIndex, 'Timeout must be more than 0 seconds', 'Set Options → Timeout to a positive number of seconds.');
+		throw inputError(
+			this,
+			itemIndex,
+			'Timeout must be more than 0 seconds',
+			'Set Options → Timeout to a positive number of seconds.',
+		);
 	}
 	const pollInterval = seconds(options.pollInterval, DEFAULT_POLL_INTERVAL_SECONDS);
 	if (pollInterval < 0.1) {
-		throw inputError(this, itemIndex, 'Poll Interval must be at least 0.1 seconds', 'Raise Options → Poll Interval.');
+		throw inputError(
+			this,
+			itemIndex,
+			'Poll Interval must be at least 0.1 seconds',
+			'Raise Options → Poll Interval.',
+		);
 	}
 	const busyMin = seconds(options.busyRetryMinSeconds, DEFAULT_BUSY_RETRY_MIN_SECONDS);
 	const busyMax = seconds(options.busyRetryMaxSeconds, DEFAULT_BUSY_RETRY_MAX_SECONDS);
@@ -58,27 +68,49 @@ export function readJobSettings(this: IExecuteFunctions, itemIndex: number): Job
 	}
 	const maxConcurrentJobs = seconds(options.maxConcurrentJobs, 0);
 	if (!Number.isInteger(maxConcurrentJobs) || maxConcurrentJobs < 0) {
-		throw inputError(this, itemIndex, 'Max Concurrent Jobs must be a whole number of 0 or more', 'Use 0 for automatic.');
+		throw inputError(
+			this,
+			itemIndex,
+			'Max Concurrent Jobs must be a whole number of 0 or more',
+			'Use 0 for automatic.',
+		);
 	}
 
 	const routing: IDataObject = {};
 	const channel = optionalChannel(this, itemIndex, options.channel);
 	if (channel) routing.channel = channel;
-	const replyUrl = optionalUrl(this, itemIndex, 'Reply URL', options.replyUrl, REPLY_FIELD_MAX_LENGTH);
+	const replyUrl = optionalUrl(
+		this,
+		itemIndex,
+		'Reply URL',
+		options.replyUrl,
+		REPLY_FIELD_MAX_LENGTH,
+	);
 	if (replyUrl && waitMode === 'webhook') {
 		throw inputError(
 			this,
 			itemIndex,
 			'Reply URL cannot be set with Pause Until Callback',
-			'Pause Until Callback uses this execution\'s own resume URL as the reply URL. Remove Options → Reply URL, or choose another wait mode.',
+			"Pause Until Callback uses this execution's own resume URL as the reply URL. Remove Options → Reply URL, or choose another wait mode.",
 		);
 	}
 	if (replyUrl) routing.replyUrl = replyUrl;
-	const replyRef = optionalText(this, itemIndex, 'Reply Reference', options.replyRef, REPLY_FIELD_MAX_LENGTH);
+	const replyRef = optionalText(
+		this,
+		itemIndex,
+		'Reply Reference',
+		options.replyRef,
+		REPLY_FIELD_MAX_LENGTH,
+	);
 	if (replyRef) routing.replyRef = replyRef;
 	if (options.replyLevel !== undefined) {
 		if (!['all', 'standard', 'minimal'].includes(options.replyLevel as string)) {
-			throw inputError(this, itemIndex, `Reply Level must be all, standard or minimal (got "${String(options.replyLevel)}")`, 'Pick a Reply Level from the list.');
+			throw inputError(
+				this,
+				itemIndex,
+				`Reply Level must be all, standard or minimal (got "${String(options.replyLevel)}")`,
+				'Pick a Reply Level from the list.',
+			);
 		}
 		routing.replyLevel = options.replyLevel;
 	}
@@ -90,7 +122,10 @@ export function readJobSettings(this: IExecuteFunctions, itemIndex: number): Job
 		busyRetryMs: { min: busyMin * 1000, max: busyMax * 1000 },
 		maxConcurrentJobs,
 		output: this.getNodeParameter('output', itemIndex, 'raw') as OutputShape,
-		download: waitMode === 'none' ? 'none' : (this.getNodeParameter('download', itemIndex, 'none') as DownloadChoice),
+		download:
+			waitMode === 'none'
+				? 'none'
+				: (this.getNodeParameter('download', itemIndex, 'none') as DownloadChoice),
 		downloadVia: (options.downloadVia as DownloadRoute) ?? 'proxy',
 		routing,
 	};

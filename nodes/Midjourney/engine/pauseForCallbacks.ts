@@ -42,9 +42,14 @@ export async function pauseForCallbacks(
 	const node = context.getNode();
 	const continueOnFail = context.continueOnFail();
 	if (results.length > maxItems()) {
-		throw new NodeOperationError(node, `Pause Until Callback can wait for at most ${maxItems()} items in one execution (got ${results.length})`, {
-			description: 'Split the batch with Loop Over Items, or use Wait for Completion → Stream Progress.',
-		});
+		throw new NodeOperationError(
+			node,
+			`Pause Until Callback can wait for at most ${maxItems()} items in one execution (got ${results.length})`,
+			{
+				description:
+					'Split the batch with Loop Over Items, or use Wait for Completion → Stream Progress.',
+			},
+		);
 	}
 	const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
 	const submitted: Array<JobRun | undefined> = results.map(() => undefined);
@@ -55,9 +60,14 @@ export async function pauseForCallbacks(
 		const routing = { ...prepared.settings.routing, replyUrl: resumeUrl, replyLevel: 'minimal' };
 		const settings = { ...prepared.settings, waitMode: 'none' as const, routing };
 		try {
-			submitted[prepared.itemIndex] = await runJob.call(context, { ...prepared, settings }, undefined);
+			submitted[prepared.itemIndex] = await runJob.call(
+				context,
+				{ ...prepared, settings },
+				undefined,
+			);
 		} catch (error) {
-			if (continueOnFail) results[prepared.itemIndex] = [errorItem(error as Error, prepared.itemIndex)];
+			if (continueOnFail)
+				results[prepared.itemIndex] = [errorItem(error as Error, prepared.itemIndex)];
 			else firstFailure ??= error as Error;
 		}
 	});
@@ -66,7 +76,8 @@ export async function pauseForCallbacks(
 		const failure = toNodeError(node, firstFailure);
 		const accepted = jobIds.filter(Boolean);
 		if (accepted.length > 0) {
-			failure.description = `${failure.description ?? ''} Jobs already accepted in this run (they keep running; read them with Job → Get): ${accepted.join(', ')}.`.trim();
+			failure.description =
+				`${failure.description ?? ''} Jobs already accepted in this run (they keep running; read them with Job → Get): ${accepted.join(', ')}.`.trim();
 		}
 		throw failure;
 	}
@@ -80,10 +91,18 @@ export async function pauseForCallbacks(
 			const job = finished[prepared.itemIndex];
 			if (!job) continue;
 			const reusedExisting = submitted[prepared.itemIndex]?.reusedExisting ?? false;
-			results[prepared.itemIndex] = await jobItems(context, node, operation, job, prepared.settings, prepared.itemIndex, {
-				reusedExisting,
-				failuresAsItems: true,
-			});
+			results[prepared.itemIndex] = await jobItems(
+				context,
+				node,
+				operation,
+				job,
+				prepared.settings,
+				prepared.itemIndex,
+				{
+					reusedExisting,
+					failuresAsItems: true,
+				},
+			);
 		}
 		return results.flat();
 	}
@@ -92,7 +111,9 @@ export async function pauseForCallbacks(
 	try {
 		values = encodeLedger(jobIds);
 	} catch (error) {
-		throw new NodeOperationError(node, (error as LedgerFullError).message, { description: 'Split the batch with Loop Over Items.' });
+		throw new NodeOperationError(node, (error as LedgerFullError).message, {
+			description: 'Split the batch with Loop Over Items.',
+		});
 	}
 	const prefix = ledgerKeyPrefix(node.id);
 	for (let key = 0; key < LEDGER_KEYS; key++) {
@@ -105,7 +126,12 @@ export async function pauseForCallbacks(
 		if (!job) continue;
 		results[prepared.itemIndex] = [
 			{
-				json: { jobid: job.jobid, status: job.status, timedOut: true, waitedSeconds: settings.timeoutMs / 1000 },
+				json: {
+					jobid: job.jobid,
+					status: job.status,
+					timedOut: true,
+					waitedSeconds: settings.timeoutMs / 1000,
+				},
 				pairedItem: { item: prepared.itemIndex },
 			},
 		];

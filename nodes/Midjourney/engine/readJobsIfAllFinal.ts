@@ -20,7 +20,11 @@ export async function readJobsIfAllFinal(
 			continue;
 		}
 		const response = await apiRequest.call(context, 'GET', `/jobs/${encodeURIComponent(jobid)}`);
-		if (!isSuccess(response.statusCode) || !isJob(response.body) || !isFinal(response.body.status)) {
+		if (
+			!isSuccess(response.statusCode) ||
+			!isJob(response.body) ||
+			!isFinal(response.body.status)
+		) {
 			return undefined;
 		}
 		jobs.push(response.body);

@@ -22,9 +22,14 @@ function readLedger(context: IWebhookFunctions): string[] {
 		values.push(value);
 	}
 	if (values.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'This execution has no record of the jobs it waits for', {
-			description: 'Its custom data was cleared or exceeded n8n\'s limit of 10 keys. Read the jobs with Job → Get.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'This execution has no record of the jobs it waits for',
+			{
+				description:
+					"Its custom data was cleared or exceeded n8n's limit of 10 keys. Read the jobs with Job → Get.",
+			},
+		);
 	}
 	return decodeLedger(values);
 }
@@ -40,7 +45,11 @@ export async function resumeFromCallback(
 ): Promise<IWebhookResponseData> {
 	const body = (context.getBodyData() ?? {}) as IDataObject;
 	const jobIds = readLedger(context);
-	if (typeof body.jobid !== 'string' || !jobIds.includes(body.jobid) || !isFinal(body.status as string)) {
+	if (
+		typeof body.jobid !== 'string' ||
+		!jobIds.includes(body.jobid) ||
+		!isFinal(body.status as string)
+	) {
 		return KEEP_WAITING;
 	}
 	const jobs = await readJobsIfAllFinal(context, jobIds);
@@ -49,12 +58,17 @@ export async function resumeFromCallback(
 	const choice = {
 		output: context.getNodeParameter('output', 'raw') as OutputShape,
 		download: context.getNodeParameter('download', 'none') as DownloadChoice,
-		downloadVia: ((context.getNodeParameter('options', {}) as IDataObject).downloadVia ?? 'proxy') as DownloadRoute,
+		downloadVia: ((context.getNodeParameter('options', {}) as IDataObject).downloadVia ??
+			'proxy') as DownloadRoute,
 	};
 	const items = [];
 	for (const [itemIndex, job] of jobs.entries()) {
 		if (!job) continue; // its submission failed; the paused run already reported it
-		items.push(...(await jobItems(context, context.getNode(), operation, job, choice, itemIndex, { failuresAsItems: true })));
+		items.push(
+			...(await jobItems(context, context.getNode(), operation, job, choice, itemIndex, {
+				failuresAsItems: true,
+			})),
+		);
 	}
 	return { workflowData: [items] };
 }

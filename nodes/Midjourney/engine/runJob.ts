@@ -37,7 +37,11 @@ function requestBody(prepared: PreparedJob, stream: boolean): IDataObject | Form
 		if (value !== undefined && value !== null) form.append(name, String(value));
 	}
 	for (const file of files) {
-		form.append(file.field, new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.fileName);
+		form.append(
+			file.field,
+			new Blob([new Uint8Array(file.data)], { type: file.mimeType }),
+			file.fileName,
+		);
 	}
 	return form;
 }
@@ -113,7 +117,13 @@ async function submitAndWait(
 		async () =>
 			streaming
 				? await submitStreaming(context, prepared)
-				: await apiRequest.call(context, 'POST', `/jobs/${prepared.operation.verb}`, { body: requestBody(prepared, false) }, itemIndex),
+				: await apiRequest.call(
+						context,
+						'POST',
+						`/jobs/${prepared.operation.verb}`,
+						{ body: requestBody(prepared, false) },
+						itemIndex,
+					),
 		{
 			busyRetryMs: settings.busyRetryMs,
 			remainingMs: () => deadline.remainingMs(),
@@ -125,7 +135,13 @@ async function submitAndWait(
 	if (!isSuccess(response.statusCode)) {
 		if (isJob(response.body)) tracked.jobid = response.body.jobid;
 		const hint = response.statusCode === 400 ? prepared.operation.rejectionHint : undefined;
-		throw apiErrorFromResponse(context.getNode(), response.statusCode, response.body, itemIndex, hint);
+		throw apiErrorFromResponse(
+			context.getNode(),
+			response.statusCode,
+			response.body,
+			itemIndex,
+			hint,
+		);
 	}
 	const reusedExisting = response.statusCode === 200 && !isEventStream(response);
 
@@ -138,13 +154,21 @@ async function submitAndWait(
 			throw new NodeOperationError(context.getNode(), 'The execution was cancelled', { itemIndex });
 		}
 		if (!streamed.jobid) {
-			throw lostBeforeConfirmation(context, prepared, streamed.interruption ?? 'no job id received');
+			throw lostBeforeConfirmation(
+				context,
+				prepared,
+				streamed.interruption ?? 'no job id received',
+			);
 		}
 		if (streamed.timedOut) return await timedOut(context, prepared, streamed.jobid);
 		lastKnown = streamed.job;
 	} else {
 		if (!isJob(response.body)) {
-			throw lostBeforeConfirmation(context, prepared, `unexpected answer: ${JSON.stringify(response.body)?.slice(0, 200)}`);
+			throw lostBeforeConfirmation(
+				context,
+				prepared,
+				`unexpected answer: ${JSON.stringify(response.body)?.slice(0, 200)}`,
+			);
 		}
 		tracked.jobid = response.body.jobid;
 		if (settings.waitMode === 'none' || isFinal(response.body.status)) {
@@ -155,7 +179,14 @@ async function submitAndWait(
 
 	// Never submit again once a job exists: read it until it is final.
 	const jobid = tracked.jobid as string;
-	const polled = await pollJob.call(context, jobid, settings.pollIntervalMs, deadline, itemIndex, lastKnown);
+	const polled = await pollJob.call(
+		context,
+		jobid,
+		settings.pollIntervalMs,
+		deadline,
+		itemIndex,
+		lastKnown,
+	);
 	if (polled.timedOut || !polled.job) return await timedOut(context, prepared, jobid);
 	return { job: polled.job, reusedExisting };
 }

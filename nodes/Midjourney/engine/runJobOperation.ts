@@ -42,19 +42,30 @@ async function finishJob(
 	cleanup: CleanupAccess | undefined,
 ): Promise<INodeExecutionData[]> {
 	const run = await runJob.call(context, prepared, cleanup);
-	return await jobItems(context, context.getNode(), operation, run.job, prepared.settings, prepared.itemIndex, {
-		reusedExisting: run.reusedExisting,
-		failuresAsItems: context.continueOnFail(),
-	});
+	return await jobItems(
+		context,
+		context.getNode(),
+		operation,
+		run.job,
+		prepared.settings,
+		prepared.itemIndex,
+		{
+			reusedExisting: run.reusedExisting,
+			failuresAsItems: context.continueOnFail(),
+		},
+	);
 }
 
 /** The node is about to fail: name the jobs that did finish, so their results are not lost. */
 function withFinishedJobs(failure: Error, results: INodeExecutionData[][]): Error {
-	const finished = results.flat().filter((item) => item.json.status === 'completed' && !item.json.error);
+	const finished = results
+		.flat()
+		.filter((item) => item.json.status === 'completed' && !item.json.error);
 	if (finished.length > 0) {
 		const withDescription = failure as Error & { description?: string | null };
 		const ids = finished.map((item) => item.json.jobid).join(', ');
-		withDescription.description = `${withDescription.description ?? ''} Jobs that completed in this run (read them with Job → Get): ${ids}.`.trim();
+		withDescription.description =
+			`${withDescription.description ?? ''} Jobs that completed in this run (read them with Job → Get): ${ids}.`.trim();
 	}
 	return failure;
 }
@@ -89,7 +100,9 @@ export async function runJobOperation(
 		return await pauseForCallbacks(this, operation, jobs, results, concurrency);
 	}
 	const waits = jobs.some((job) => job.settings.waitMode !== 'none');
-	const cleanup: CleanupAccess | undefined = waits ? await prepareCleanupAccess.call(this) : undefined;
+	const cleanup: CleanupAccess | undefined = waits
+		? await prepareCleanupAccess.call(this)
+		: undefined;
 	const cancelSignal = executionCancelSignal(this);
 	let firstFailure: Error | undefined;
 

@@ -11,6 +11,11 @@ export function inputError(
 	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
+function toText(value: unknown): string {
+	if (typeof value === 'string') return value.trim();
+	return value == null ? '' : String(value);
+}
+
 export function requireText(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -18,7 +23,7 @@ export function requireText(
 	value: unknown,
 	maxLength: number,
 ): string {
-	const text = typeof value === 'string' ? value.trim() : value == null ? '' : String(value);
+	const text = toText(value);
 	if (text === '') {
 		throw inputError(context, itemIndex, `${field} is empty`, `Enter a ${field}; it is required.`);
 	}
@@ -32,7 +37,7 @@ export function optionalText(
 	value: unknown,
 	maxLength: number,
 ): string {
-	const text = typeof value === 'string' ? value.trim() : value == null ? '' : String(value);
+	const text = toText(value);
 	if (text.length > maxLength) {
 		throw inputError(
 			context,

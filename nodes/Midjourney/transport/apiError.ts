@@ -26,7 +26,8 @@ const GUIDANCE: Record<number, Guidance> = {
 	},
 	402: {
 		message: 'The useapi.net subscription is not active',
-		action: 'Renew the subscription at https://useapi.net/docs/subscription, then run the node again.',
+		action:
+			'Renew the subscription at https://useapi.net/docs/subscription, then run the node again.',
 	},
 	404: {
 		message: 'Not found',
@@ -40,7 +41,8 @@ const GUIDANCE: Record<number, Guidance> = {
 	},
 	410: {
 		message: 'The job has expired',
-		action: 'useapi.net keeps jobs for 62 days; this one is older and can no longer be read or used.',
+		action:
+			'useapi.net keeps jobs for 62 days; this one is older and can no longer be read or used.',
 	},
 	422: {
 		message: 'Midjourney moderated the request',
@@ -110,10 +112,17 @@ export function apiErrorFromResponse(
  * helper's error, whose cause carries the request options (and so the Authorization header).
  */
 export function networkError(node: INode, error: unknown, itemIndex?: number): NodeApiError {
-	const failure = error as { code?: string; httpCode?: string | null; message?: string; cause?: { code?: string } };
+	const failure = error as {
+		code?: string;
+		httpCode?: string | null;
+		message?: string;
+		cause?: { code?: string };
+	};
 	// n8n's helper reports socket failures with the error code (ECONNREFUSED, ...) as httpCode.
 	const code =
-		failure.cause?.code ?? failure.code ?? (/^[A-Z_]+$/.test(failure.httpCode ?? '') ? failure.httpCode : undefined);
+		failure.cause?.code ??
+		failure.code ??
+		(/^[A-Z_]+$/.test(failure.httpCode ?? '') ? failure.httpCode : undefined);
 	return new NodeApiError(
 		node,
 		{ error: failure.message ?? 'unknown error' },

@@ -45,7 +45,8 @@ async function send<TBody>(
 		)) as ApiResponse<TBody>;
 	} catch (error) {
 		// A cancelled execution surfaces as a failed request; callers check the signal themselves.
-		if (executionCancelSignal(context)?.aborted) throw toNodeError(context.getNode(), error, itemIndex);
+		if (executionCancelSignal(context)?.aborted)
+			throw toNodeError(context.getNode(), error, itemIndex);
 		throw networkError(context.getNode(), error, itemIndex);
 	}
 }

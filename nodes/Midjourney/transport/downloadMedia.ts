@@ -75,7 +75,9 @@ export async function openMedia(
 	for (let attempt = 1; ; attempt++) {
 		const response = await requestOnce(context, url, route, itemIndex);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
-			const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
+			const contentType = String(response.headers['content-type'] ?? '')
+				.split(';')[0]
+				.trim();
 			return { stream: response.body, mimeType: contentType || undefined };
 		}
 		const body = parseJsonOrText(await readStreamText(response.body));
@@ -84,15 +86,19 @@ export async function openMedia(
 			continue;
 		}
 		if (response.statusCode === 403) {
-			throw new NodeApiError(context.getNode(), { error: `HTTP 403 for ${url}` }, {
-				message: `The CDN refused the download ${ATTEMPTS} times (HTTP 403)`,
-				description:
-					route === 'proxy'
-						? 'Cloudflare blocked the request. Try Options → Download Via → Direct, or run again later; the job itself is complete (see jobid).'
-						: 'Cloudflare blocked the request. Try Options → Download Via → useapi.net Proxy, or run again later; the job itself is complete (see jobid).',
-				httpCode: '403',
-				itemIndex,
-			});
+			throw new NodeApiError(
+				context.getNode(),
+				{ error: `HTTP 403 for ${url}` },
+				{
+					message: `The CDN refused the download ${ATTEMPTS} times (HTTP 403)`,
+					description:
+						route === 'proxy'
+							? 'Cloudflare blocked the request. Try Options → Download Via → Direct, or run again later; the job itself is complete (see jobid).'
+							: 'Cloudflare blocked the request. Try Options → Download Via → useapi.net Proxy, or run again later; the job itself is complete (see jobid).',
+					httpCode: '403',
+					itemIndex,
+				},
+			);
 		}
 		throw apiErrorFromResponse(context.getNode(), response.statusCode, body, itemIndex);
 	}

@@ -30,7 +30,9 @@ function errorText(body: unknown): string {
  * one, and is never resubmitted.
  */
 function commandWasNotProcessed(response: ApiResponse): boolean {
-	return response.statusCode === 503 && /failed to process your command/i.test(errorText(response.body));
+	return (
+		response.statusCode === 503 && /failed to process your command/i.test(errorText(response.body))
+	);
 }
 
 /**

@@ -7,7 +7,11 @@ import type {
 } from 'n8n-workflow';
 
 /** Every n8n context our nodes talk to the API from. */
-export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
+export type ApiContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions
+	| IHookFunctions;
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 

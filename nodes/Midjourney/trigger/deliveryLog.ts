@@ -19,7 +19,9 @@ export function eventKey(job: Job): string {
 
 function entries(staticData: IDataObject): string[] {
 	const value = staticData[LOG_KEY];
-	return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+	return Array.isArray(value)
+		? value.filter((entry): entry is string => typeof entry === 'string')
+		: [];
 }
 
 /** Whether an execution was already started for this event. */

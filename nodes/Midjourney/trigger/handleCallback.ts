@@ -11,7 +11,14 @@ import { DEFAULT_EVENTS } from './triggerFields';
 import { triggerItem } from './triggerOutput';
 import { verifyJob } from './verifyJob';
 
-const STATUSES: JobStatus[] = ['created', 'started', 'progress', 'completed', 'failed', 'moderated'];
+const STATUSES: JobStatus[] = [
+	'created',
+	'started',
+	'progress',
+	'completed',
+	'failed',
+	'moderated',
+];
 
 type JobSource = { job: Job; verified: boolean } | { response: IWebhookResponseData };
 
@@ -60,7 +67,10 @@ async function handle(context: IWebhookFunctions): Promise<IWebhookResponseData>
 	// A callback for a status nobody listens to is not worth an API call. Trusting the claim
 	// here can only drop a start, never cause one: the job's next callback carries its new status.
 	const claimedStatus = reading.claimed.status;
-	if (STATUSES.includes(claimedStatus as JobStatus) && !filters.events.includes(claimedStatus as string)) {
+	if (
+		STATUSES.includes(claimedStatus as JobStatus) &&
+		!filters.events.includes(claimedStatus as string)
+	) {
 		return ignore(`event ${claimedStatus} is not selected`);
 	}
 
@@ -73,7 +83,8 @@ async function handle(context: IWebhookFunctions): Promise<IWebhookResponseData>
 
 	const staticData = context.getWorkflowStaticData('node');
 	const key = eventKey(job);
-	if (alreadyStarted(staticData, key)) return ignore('an execution was already started for this event');
+	if (alreadyStarted(staticData, key))
+		return ignore('an execution was already started for this event');
 	rememberStartedForExecution(staticData, key);
 
 	const shape = context.getNodeParameter('output', 'raw') as OutputShape;
@@ -88,7 +99,9 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 		return await handle(this);
 	} catch (error) {
 		// A bug or a broken parameter must not become an errored execution per callback.
-		this.logger.error(`MidjourneyV3 Trigger failed to handle a callback: ${(error as Error).message}`);
+		this.logger.error(
+			`MidjourneyV3 Trigger failed to handle a callback: ${(error as Error).message}`,
+		);
 		return refuse(this, 500, 'The trigger could not handle this callback');
 	}
 }

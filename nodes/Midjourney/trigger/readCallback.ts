@@ -64,7 +64,10 @@ function bodyValue(request: CallbackRequest): unknown {
 	if (typeof body === 'string') return parseText(body);
 	const isEmptyObject =
 		body === undefined ||
-		(typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
+		(typeof body === 'object' &&
+			body !== null &&
+			!Array.isArray(body) &&
+			Object.keys(body).length === 0);
 	if (isEmptyObject && rawBody instanceof Uint8Array && rawBody.byteLength > 0) {
 		return parseText(Buffer.from(rawBody).toString('utf8'));
 	}

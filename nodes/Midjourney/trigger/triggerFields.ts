@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { JobStatus } from '../engine/job';
+import { outputField } from '../engine/jobFields';
 
 export const DEFAULT_EVENTS: JobStatus[] = ['completed', 'failed', 'moderated'];
 
@@ -37,8 +38,16 @@ const eventsField: INodeProperties = {
 	options: [
 		{ name: 'Completed', value: 'completed', description: 'The job finished with its results' },
 		{ name: 'Created', value: 'created', description: 'The job was accepted by useapi.net' },
-		{ name: 'Failed', value: 'failed', description: 'The job failed (see error, errorDetails, code)' },
-		{ name: 'Moderated', value: 'moderated', description: 'Midjourney moderated the prompt or image' },
+		{
+			name: 'Failed',
+			value: 'failed',
+			description: 'The job failed (see error, errorDetails, code)',
+		},
+		{
+			name: 'Moderated',
+			value: 'moderated',
+			description: 'Midjourney moderated the prompt or image',
+		},
 		{
 			name: 'Progress',
 			value: 'progress',
@@ -73,7 +82,7 @@ const filtersField: INodeProperties = {
 			default: '',
 			placeholder: '1234567890123456789, 9876543210987654321',
 			description:
-				'Only jobs of these Discord channel IDs (comma-separated; see Account → List). The channel is read from the job\'s request, or from the channel number in its ID (…-c1234567890123456789-…).',
+				"Only jobs of these Discord channel IDs (comma-separated; see Account → List). The channel is read from the job's request, or from the channel number in its ID (…-c1234567890123456789-…).",
 		},
 		{
 			displayName: 'Job Type',
@@ -82,8 +91,16 @@ const filtersField: INodeProperties = {
 			default: 'any',
 			options: [
 				{ name: 'Any', value: 'any' },
-				{ name: 'Image', value: 'image', description: 'Imagine without --video, blend, image buttons' },
-				{ name: 'Video', value: 'video', description: 'Imagine with --video, animate/extend buttons' },
+				{
+					name: 'Image',
+					value: 'image',
+					description: 'Imagine without --video, blend, image buttons',
+				},
+				{
+					name: 'Video',
+					value: 'video',
+					description: 'Imagine with --video, animate/extend buttons',
+				},
 				{
 					name: 'None (Describe, Seed, Settings…)',
 					value: 'none',
@@ -108,37 +125,20 @@ const filtersField: INodeProperties = {
 				{ name: 'Exact', value: 'exact' },
 				{ name: 'Starts With', value: 'prefix' },
 			],
-			description: 'How Reply Reference is compared with the job\'s replyRef',
+			description: "How Reply Reference is compared with the job's replyRef",
 		},
 		{
 			displayName: 'Verbs',
 			name: 'verbs',
 			type: 'multiOptions',
 			default: [],
-			options: VERBS.map((verb) => ({ name: verb.charAt(0).toUpperCase() + verb.slice(1), value: verb })),
+			options: VERBS.map((verb) => ({
+				name: verb.charAt(0).toUpperCase() + verb.slice(1),
+				value: verb,
+			})),
 			description: 'Only jobs of these commands. None selected: every command.',
 		},
 	],
-};
-
-const outputField: INodeProperties = {
-	displayName: 'Output',
-	name: 'output',
-	type: 'options',
-	default: 'raw',
-	options: [
-		{
-			name: 'Raw',
-			value: 'raw',
-			description: 'The whole job as the API returns it, plus imageUrls, videoUrls, buttons and progress',
-		},
-		{
-			name: 'Simplified',
-			value: 'simplified',
-			description: 'Only jobid, verb, status, prompt, imageUrls, videoUrls, buttons, progress and error',
-		},
-	],
-	description: 'How much of the job the output item carries; event is always added',
 };
 
 export const triggerFields: INodeProperties[] = [
@@ -146,5 +146,8 @@ export const triggerFields: INodeProperties[] = [
 	eventsField,
 	verifyField,
 	filtersField,
-	outputField,
+	{
+		...outputField,
+		description: 'How much of the job the output item carries; event is always added',
+	},
 ];

@@ -14,10 +14,14 @@ const UNGUESSABLE_ID = /^[0-9a-f]{32}$/i;
 function assertUnguessableUrl(context: IHookFunctions): void {
 	const { webhookId } = context.getNode();
 	if (!webhookId || !UNGUESSABLE_ID.test(webhookId.replace(/-/g, ''))) {
-		throw new NodeOperationError(context.getNode(), 'This trigger has no random webhook ID, so its URL could be guessed', {
-			description:
-				'Delete the MidjourneyV3 Trigger and add it again in the editor (n8n gives every new trigger a random ID), or give the node a "webhookId" that is a random UUID in the workflow JSON.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'This trigger has no random webhook ID, so its URL could be guessed',
+			{
+				description:
+					'Delete the MidjourneyV3 Trigger and add it again in the editor (n8n gives every new trigger a random ID), or give the node a "webhookId" that is a random UUID in the workflow JSON.',
+			},
+		);
 	}
 }
 
@@ -26,9 +30,13 @@ async function assertVerifiable(context: IHookFunctions): Promise<void> {
 	try {
 		await context.getCredentials(CREDENTIAL_NAME);
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), 'Verify with API needs a useapi.net credential', {
-			description: `Select a "useapi.net API" credential in the trigger, or turn off Verify with API (then callback bodies are trusted as sent). ${(error as Error).message}`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Verify with API needs a useapi.net credential',
+			{
+				description: `Select a "useapi.net API" credential in the trigger, or turn off Verify with API (then callback bodies are trusted as sent). ${(error as Error).message}`,
+			},
+		);
 	}
 }
 

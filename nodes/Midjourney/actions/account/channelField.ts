@@ -14,9 +14,18 @@ export const channelField: INodeProperties = {
 };
 
 export function readChannel(context: IExecuteFunctions, itemIndex: number): string {
-	const channel = optionalChannel(context, itemIndex, context.getNodeParameter('channel', itemIndex));
+	const channel = optionalChannel(
+		context,
+		itemIndex,
+		context.getNodeParameter('channel', itemIndex),
+	);
 	if (channel === '') {
-		throw inputError(context, itemIndex, 'Channel is empty', 'Choose a channel from the list or enter its ID.');
+		throw inputError(
+			context,
+			itemIndex,
+			'Channel is empty',
+			'Choose a channel from the list or enter its ID.',
+		);
 	}
 	return channel;
 }

@@ -22,12 +22,17 @@ export async function channelRequest(
 		itemIndex,
 	);
 	if (response.statusCode === 404) {
-		throw new NodeApiError(context.getNode(), { channel }, {
-			message: `Channel ${channel} is not configured`,
-			description: 'Check the channel ID with Account → List, or add the channel with Account → Configure.',
-			httpCode: '404',
-			itemIndex,
-		});
+		throw new NodeApiError(
+			context.getNode(),
+			{ channel },
+			{
+				message: `Channel ${channel} is not configured`,
+				description:
+					'Check the channel ID with Account → List, or add the channel with Account → Configure.',
+				httpCode: '404',
+				itemIndex,
+			},
+		);
 	}
 	if (!isSuccess(response.statusCode)) {
 		throw apiErrorFromResponse(context.getNode(), response.statusCode, response.body, itemIndex);

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/runPerItem';
@@ -57,22 +62,69 @@ export const description = updateDisplayOptions(
 );
 
 function readConfiguration(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const discord = requireText(context, itemIndex, 'Discord Token', context.getNodeParameter('discord', itemIndex), 500);
-	const maxJobs = integerInRange(context, itemIndex, 'Max Jobs', context.getNodeParameter('maxJobs', itemIndex), 1, 15);
-	const maxImageJobs = integerInRange(context, itemIndex, 'Max Image Jobs', context.getNodeParameter('maxImageJobs', itemIndex), 1, 12);
-	const maxVideoJobs = integerInRange(context, itemIndex, 'Max Video Jobs', context.getNodeParameter('maxVideoJobs', itemIndex), 1, 12);
-	for (const [field, value] of [['Max Image Jobs', maxImageJobs], ['Max Video Jobs', maxVideoJobs]] as const) {
+	const discord = requireText(
+		context,
+		itemIndex,
+		'Discord Token',
+		context.getNodeParameter('discord', itemIndex),
+		500,
+	);
+	const maxJobs = integerInRange(
+		context,
+		itemIndex,
+		'Max Jobs',
+		context.getNodeParameter('maxJobs', itemIndex),
+		1,
+		15,
+	);
+	const maxImageJobs = integerInRange(
+		context,
+		itemIndex,
+		'Max Image Jobs',
+		context.getNodeParameter('maxImageJobs', itemIndex),
+		1,
+		12,
+	);
+	const maxVideoJobs = integerInRange(
+		context,
+		itemIndex,
+		'Max Video Jobs',
+		context.getNodeParameter('maxVideoJobs', itemIndex),
+		1,
+		12,
+	);
+	for (const [field, value] of [
+		['Max Image Jobs', maxImageJobs],
+		['Max Video Jobs', maxVideoJobs],
+	] as const) {
 		if (value > maxJobs) {
-			throw inputError(context, itemIndex, `${field} (${value}) is more than Max Jobs (${maxJobs})`, `Lower ${field} or raise Max Jobs.`);
+			throw inputError(
+				context,
+				itemIndex,
+				`${field} (${value}) is more than Max Jobs (${maxJobs})`,
+				`Lower ${field} or raise Max Jobs.`,
+			);
 		}
 	}
-	const replyUrl = optionalUrl(context, itemIndex, 'Reply URL', context.getNodeParameter('replyUrl', itemIndex), 2048);
+	const replyUrl = optionalUrl(
+		context,
+		itemIndex,
+		'Reply URL',
+		context.getNodeParameter('replyUrl', itemIndex),
+		2048,
+	);
 	return { discord, maxJobs, maxImageJobs, maxVideoJobs, ...(replyUrl ? { replyUrl } : {}) };
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, async (itemIndex) => {
 		const configuration = readConfiguration(this, itemIndex);
-		return (await apiCall.call(this, 'POST', '/accounts', { body: configuration }, itemIndex)) as IDataObject;
+		return (await apiCall.call(
+			this,
+			'POST',
+			'/accounts',
+			{ body: configuration },
+			itemIndex,
+		)) as IDataObject;
 	});
 }

@@ -20,7 +20,8 @@ export const description: INodeProperties[] = [
 				name: 'Configure',
 				value: 'configure',
 				action: 'Configure a channel',
-				description: 'Add a Midjourney Discord account, or update its limits and reply URL (POST /accounts)',
+				description:
+					'Add a Midjourney Discord account, or update its limits and reply URL (POST /accounts)',
 			},
 			{
 				name: 'Delete',

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobCommonFields } from '../../engine/jobFields';
@@ -13,15 +18,27 @@ const properties: INodeProperties[] = [
 		name: 'images',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, maxValue: 5 },
-		default: { image: [{ source: 'url', url: '' }, { source: 'url', url: '' }] },
+		default: {
+			image: [
+				{ source: 'url', url: '' },
+				{ source: 'url', url: '' },
+			],
+		},
 		placeholder: 'Add Image',
-		description: '2 to 5 images to blend; each from a URL or an input binary property (max 10 MB each)',
+		description:
+			'2 to 5 images to blend; each from a URL or an input binary property (max 10 MB each)',
 		options: [
 			{
 				displayName: 'Image',
 				name: 'image',
 				values: [
-					{ displayName: 'Source', name: 'source', type: 'options', options: imageSourceOptions, default: 'url' },
+					{
+						displayName: 'Source',
+						name: 'source',
+						type: 'options',
+						options: imageSourceOptions,
+						default: 'url',
+					},
 					{
 						displayName: 'Image URL',
 						name: 'url',
@@ -54,20 +71,28 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['blend'] } }, [
-	...properties,
-	...jobCommonFields({ media: true }),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['blend'] } },
+	[...properties, ...jobCommonFields({ media: true })],
+);
 
 export const jobOperation: JobOperation = {
 	verb: 'blend',
 	async buildRequest(itemIndex) {
-		const images = ((this.getNodeParameter('images', itemIndex, {}) as IDataObject).image ?? []) as IDataObject[];
+		const images = ((this.getNodeParameter('images', itemIndex, {}) as IDataObject).image ??
+			[]) as IDataObject[];
 		if (images.length < 2 || images.length > 5) {
-			throw inputError(this, itemIndex, `Blend needs 2 to 5 images (got ${images.length})`, 'Add or remove images under Images.');
+			throw inputError(
+				this,
+				itemIndex,
+				`Blend needs 2 to 5 images (got ${images.length})`,
+				'Add or remove images under Images.',
+			);
 		}
 		// Numbered fields imageUrl_N / imageBlob_N: one source per number, never both.
-		const body: IDataObject = { blendDimensions: this.getNodeParameter('blendDimensions', itemIndex, 'Square') };
+		const body: IDataObject = {
+			blendDimensions: this.getNodeParameter('blendDimensions', itemIndex, 'Square'),
+		};
 		const files: JobFile[] = [];
 		for (const [index, image] of images.entries()) {
 			const number = index + 1;

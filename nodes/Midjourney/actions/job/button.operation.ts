@@ -12,7 +12,10 @@ import { existingChildJob, readParentJobId } from './parentJob';
 
 /** Every button label the API documents, with a readable name for those that are only an emoji. */
 const BUTTONS: Array<{ name: string; value: string }> = [
-	...['U1', 'U2', 'U3', 'U4', 'V1', 'V2', 'V3', 'V4'].map((label) => ({ name: label, value: label })),
+	...['U1', 'U2', 'U3', 'U4', 'V1', 'V2', 'V3', 'V4'].map((label) => ({
+		name: label,
+		value: label,
+	})),
 	{ name: 'Pan Left', value: '⬅️' },
 	{ name: 'Pan Right', value: '➡️' },
 	{ name: 'Pan Up', value: '⬆️' },
@@ -47,7 +50,10 @@ const EXECUTE_ONCE = ['U1', 'U2', 'U3', 'U4'];
 const VIDEO_BUTTONS = /^(Animate|Extend) \(/;
 
 const properties: INodeProperties[] = [
-	{ ...jobIdField, description: 'The completed imagine or button job whose button to press (its jobid)' },
+	{
+		...jobIdField,
+		description: 'The completed imagine or button job whose button to press (its jobid)',
+	},
 	{
 		displayName: 'Button',
 		name: 'button',
@@ -63,7 +69,25 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
-		displayOptions: { show: { button: ['Custom Zoom', 'V1', 'V2', 'V3', 'V4', 'Vary (Strong)', 'Vary (Subtle)', 'Vary (Region)', '⬅️', '➡️', '⬆️', '⬇️', '🔄'] } },
+		displayOptions: {
+			show: {
+				button: [
+					'Custom Zoom',
+					'V1',
+					'V2',
+					'V3',
+					'V4',
+					'Vary (Strong)',
+					'Vary (Subtle)',
+					'Vary (Region)',
+					'⬅️',
+					'➡️',
+					'⬆️',
+					'⬇️',
+					'🔄',
+				],
+			},
+		},
 		description:
 			'Required for Custom Zoom (e.g. "a cat --zoom 1.8"). With Remix mode on, variations, pans and reroll use it instead of the original prompt.',
 	},
@@ -74,7 +98,11 @@ const properties: INodeProperties[] = [
 		default: 'binary',
 		displayOptions: { show: { button: ['Vary (Region)'] } },
 		options: [
-			{ name: 'Binary Property', value: 'binary', description: 'A black-and-white mask image in the input item' },
+			{
+				name: 'Binary Property',
+				value: 'binary',
+				description: 'A black-and-white mask image in the input item',
+			},
 			{ name: 'Base64 Text', value: 'base64', description: 'The mask image as base64 text' },
 		],
 		description: 'Where the Vary (Region) mask comes from: white marks the region to regenerate',
@@ -98,17 +126,28 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['button'] } }, [
-	...properties,
-	...jobCommonFields({ media: true }),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['button'] } },
+	[...properties, ...jobCommonFields({ media: true })],
+);
 
 async function readMask(context: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const source = context.getNodeParameter('maskSource', itemIndex, 'binary') as string;
 	if (source === 'base64') {
-		const mask = optionalText(context, itemIndex, 'Mask', context.getNodeParameter('mask', itemIndex, ''), 20_000_000).replace(/^data:[^,]*,/, '');
+		const mask = optionalText(
+			context,
+			itemIndex,
+			'Mask',
+			context.getNodeParameter('mask', itemIndex, ''),
+			20_000_000,
+		).replace(/^data:[^,]*,/, '');
 		if (mask === '') {
-			throw inputError(context, itemIndex, 'Vary (Region) needs a mask', 'Paste the base64 mask, or switch Mask Source to Binary Property.');
+			throw inputError(
+				context,
+				itemIndex,
+				'Vary (Region) needs a mask',
+				'Paste the base64 mask, or switch Mask Source to Binary Property.',
+			);
 		}
 		return mask;
 	}
@@ -123,7 +162,13 @@ export const jobOperation: JobOperation = {
 		"A button can only be pressed when the parent job is completed and offers it: check the parent's buttons with Job → Get.",
 	async buildRequest(itemIndex) {
 		const jobId = readParentJobId(this, itemIndex);
-		const label = requireText(this, itemIndex, 'Button', this.getNodeParameter('button', itemIndex), 100);
+		const label = requireText(
+			this,
+			itemIndex,
+			'Button',
+			this.getNodeParameter('button', itemIndex),
+			100,
+		);
 		if (!BUTTONS.some((known) => known.value === label)) {
 			throw inputError(
 				this,
@@ -133,9 +178,20 @@ export const jobOperation: JobOperation = {
 			);
 		}
 		const body: Record<string, string> = { jobId, button: label };
-		const prompt = optionalText(this, itemIndex, 'Prompt', this.getNodeParameter('prompt', itemIndex, ''), PROMPT_MAX_LENGTH);
+		const prompt = optionalText(
+			this,
+			itemIndex,
+			'Prompt',
+			this.getNodeParameter('prompt', itemIndex, ''),
+			PROMPT_MAX_LENGTH,
+		);
 		if (label === 'Custom Zoom' && prompt === '') {
-			throw inputError(this, itemIndex, 'Custom Zoom needs a prompt', 'Enter the prompt with the zoom, e.g. "a cat --zoom 1.8".');
+			throw inputError(
+				this,
+				itemIndex,
+				'Custom Zoom needs a prompt',
+				'Enter the prompt with the zoom, e.g. "a cat --zoom 1.8".',
+			);
 		}
 		if (prompt) body.prompt = prompt;
 		if (label === 'Vary (Region)') body.mask = await readMask(this, itemIndex);
@@ -144,7 +200,12 @@ export const jobOperation: JobOperation = {
 	async findExisting(prepared) {
 		const label = prepared.request.body.button as string;
 		if (!EXECUTE_ONCE.includes(label)) return undefined;
-		return await existingChildJob(this, prepared.request.body.jobId as string, label, prepared.itemIndex);
+		return await existingChildJob(
+			this,
+			prepared.request.body.jobId as string,
+			label,
+			prepared.itemIndex,
+		);
 	},
 };
 

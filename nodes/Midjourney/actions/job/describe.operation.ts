@@ -15,7 +15,8 @@ export const description = updateDisplayOptions(
 /** The four prompts Midjourney suggests, from the embed text "1️⃣ … 2️⃣ … 3️⃣ … 4️⃣ …". */
 export function suggestedPrompts(job: Job): string[] {
 	const embeds = (job.response?.embeds ?? []) as Array<{ description?: string }>;
-	const text = embeds.map((embed) => embed.description ?? '').join('\n') || job.response?.content || '';
+	const text =
+		embeds.map((embed) => embed.description ?? '').join('\n') || job.response?.content || '';
 	return text
 		.split(/[1-4]\uFE0F?\u20E3/u)
 		.map((part) => part.replace(/\s+/g, ' ').trim())

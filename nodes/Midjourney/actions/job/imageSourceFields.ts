@@ -8,7 +8,11 @@ export const IMAGE_URL_MAX_LENGTH = 2048;
 
 export const imageSourceOptions = [
 	{ name: 'Image URL', value: 'url', description: 'A public http(s) URL of the image (max 10 MB)' },
-	{ name: 'Binary Property', value: 'binary', description: 'An image in the input item (max 10 MB)' },
+	{
+		name: 'Binary Property',
+		value: 'binary',
+		description: 'An image in the input item (max 10 MB)',
+	},
 ];
 
 /** An image given either as a URL (sent as a field) or as an input binary property (a file part). */
@@ -22,11 +26,24 @@ export async function readImage(
 	multipartField: string,
 ): Promise<ImageInput> {
 	if (source.kind === 'binary') {
-		return { file: await binaryFile(context, itemIndex, `${label} Binary Property`, source.binaryProperty, multipartField) };
+		return {
+			file: await binaryFile(
+				context,
+				itemIndex,
+				`${label} Binary Property`,
+				source.binaryProperty,
+				multipartField,
+			),
+		};
 	}
 	const url = optionalUrl(context, itemIndex, `${label} URL`, source.url, IMAGE_URL_MAX_LENGTH);
 	if (url === '') {
-		throw inputError(context, itemIndex, `${label} URL is empty`, `Enter the image URL, or switch the source to Binary Property.`);
+		throw inputError(
+			context,
+			itemIndex,
+			`${label} URL is empty`,
+			`Enter the image URL, or switch the source to Binary Property.`,
+		);
 	}
 	return { url };
 }

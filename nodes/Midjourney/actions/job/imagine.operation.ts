@@ -30,7 +30,13 @@ export const description = updateDisplayOptions(
 export const jobOperation: JobOperation = {
 	verb: 'imagine',
 	buildRequest(itemIndex) {
-		const prompt = requireText(this, itemIndex, 'Prompt', this.getNodeParameter('prompt', itemIndex), PROMPT_MAX_LENGTH);
+		const prompt = requireText(
+			this,
+			itemIndex,
+			'Prompt',
+			this.getNodeParameter('prompt', itemIndex),
+			PROMPT_MAX_LENGTH,
+		);
 		return { body: { prompt }, jobType: /(^|\s)--video(\s|$)/.test(prompt) ? 'video' : 'image' };
 	},
 };

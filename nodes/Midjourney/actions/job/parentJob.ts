@@ -8,7 +8,13 @@ const JOB_ID_PATTERN = /^j\d+[a-z]?-u\d+-c\d+-bot:midjourney$/;
 
 /** A parent job ID (for buttons and seed), checked for the v3 format before any request. */
 export function readParentJobId(context: IExecuteFunctions, itemIndex: number): string {
-	const jobId = requireText(context, itemIndex, 'Job ID', context.getNodeParameter('jobId', itemIndex), 200);
+	const jobId = requireText(
+		context,
+		itemIndex,
+		'Job ID',
+		context.getNodeParameter('jobId', itemIndex),
+		200,
+	);
 	if (!JOB_ID_PATTERN.test(jobId)) {
 		throw inputError(
 			context,
@@ -31,8 +37,16 @@ export async function existingChildJob(
 	key: string,
 	itemIndex: number,
 ): Promise<string | undefined> {
-	const parent = await apiRequest.call(context, 'GET', `/jobs/${encodeURIComponent(parentJobId)}`, {}, itemIndex);
+	const parent = await apiRequest.call(
+		context,
+		'GET',
+		`/jobs/${encodeURIComponent(parentJobId)}`,
+		{},
+		itemIndex,
+	);
 	if (!isSuccess(parent.statusCode) || !isJob(parent.body)) return undefined;
-	const existing = (parent.body.response?.executeOnce as Record<string, unknown> | undefined)?.[key];
+	const existing = (parent.body.response?.executeOnce as Record<string, unknown> | undefined)?.[
+		key
+	];
 	return typeof existing === 'string' ? existing : undefined;
 }

@@ -9,10 +9,13 @@ import { runJobOperation } from '../../engine/runJobOperation';
 import { jobIdField } from './jobIdField';
 import { existingChildJob, readParentJobId } from './parentJob';
 
-export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['seed'] } }, [
-	{ ...jobIdField, description: 'The completed image job whose seed to retrieve (its jobid)' },
-	...jobCommonFields({ media: true }),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['seed'] } },
+	[
+		{ ...jobIdField, description: 'The completed image job whose seed to retrieve (its jobid)' },
+		...jobCommonFields({ media: true }),
+	],
+);
 
 /** The seed from the message text, e.g. "**seed** 3937070146". */
 export function seedOf(job: Job): number | null {
@@ -35,7 +38,12 @@ export const jobOperation: JobOperation = {
 	},
 	// Seed runs once per job: a second request would return the first one's result anyway.
 	async findExisting(prepared) {
-		return await existingChildJob(this, prepared.request.body.jobId as string, 'seed', prepared.itemIndex);
+		return await existingChildJob(
+			this,
+			prepared.request.body.jobId as string,
+			'seed',
+			prepared.itemIndex,
+		);
 	},
 };
 

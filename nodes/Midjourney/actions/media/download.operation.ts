@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { downloadViaOptions } from '../../engine/jobFields';
 import { errorItem } from '../../helpers/errorItem';
 import { toNodeError } from '../../helpers/nodeError';
 import { optionalUrl, requireText } from '../../helpers/validate';
@@ -15,21 +16,15 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'https://cdn.midjourney.com/…/0_0.jpeg',
-		description: 'An imageUx / videoUx URL (cdn.midjourney.com) or a Discord attachment URL from a job',
+		description:
+			'An imageUx / videoUx URL (cdn.midjourney.com) or a Discord attachment URL from a job',
 	},
 	{
 		displayName: 'Download Via',
 		name: 'downloadVia',
 		type: 'options',
 		default: 'proxy',
-		options: [
-			{
-				name: 'useapi.net Proxy',
-				value: 'proxy',
-				description: 'GET /v1/proxy/cdn-midjourney (cdn.midjourney.com URLs only; others are fetched directly)',
-			},
-			{ name: 'Direct', value: 'direct', description: 'Straight from the CDN with browser headers' },
-		],
+		options: downloadViaOptions,
 		description: 'How to fetch the file; 403 answers from the CDN are retried with backoff',
 	},
 	{
@@ -41,7 +36,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['media'], operation: ['download'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['media'], operation: ['download'] } },
+	properties,
+);
 
 function fileNameOf(url: string): string {
 	const name = new URL(url).pathname.split('/').filter(Boolean).slice(-2).join('_');
@@ -53,11 +51,27 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const url = optionalUrl(this, itemIndex, 'URL', requireText(this, itemIndex, 'URL', this.getNodeParameter('url', itemIndex), 2048), 2048);
+			const url = optionalUrl(
+				this,
+				itemIndex,
+				'URL',
+				requireText(this, itemIndex, 'URL', this.getNodeParameter('url', itemIndex), 2048),
+				2048,
+			);
 			const route = this.getNodeParameter('downloadVia', itemIndex) as DownloadRoute;
-			const property = requireText(this, itemIndex, 'Put Output File in Field', this.getNodeParameter('binaryPropertyName', itemIndex), 200);
+			const property = requireText(
+				this,
+				itemIndex,
+				'Put Output File in Field',
+				this.getNodeParameter('binaryPropertyName', itemIndex),
+				200,
+			);
 			const opened = await openMedia(this, url, route, itemIndex);
-			const binary = await this.helpers.prepareBinaryData(opened.stream as unknown as Buffer, fileNameOf(url), opened.mimeType);
+			const binary = await this.helpers.prepareBinaryData(
+				opened.stream as unknown as Buffer,
+				fileNameOf(url),
+				opened.mimeType,
+			);
 			output.push({
 				json: { ...items[itemIndex].json, url },
 				binary: { ...(items[itemIndex].binary ?? {}), [property]: binary },

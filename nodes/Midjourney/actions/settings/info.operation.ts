@@ -14,7 +14,8 @@ function camelCase(label: string): string {
 /** The /info embed's "**Label**: value" lines as fields: subscription, jobMode, visibilityMode, ... */
 export function parseInfo(job: Job): IDataObject {
 	const embeds = (job.response?.embeds ?? []) as Array<{ description?: string }>;
-	const text = embeds.map((embed) => embed.description ?? '').join('\n') || job.response?.content || '';
+	const text =
+		embeds.map((embed) => embed.description ?? '').join('\n') || job.response?.content || '';
 	const info: IDataObject = {};
 	for (const match of text.matchAll(/\*\*([^*]+)\*\*:\s*([^\n]*)/g)) {
 		info[camelCase(match[1])] = match[2].trim();
