@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Idempotent installer of a pinned n8n runtime for the e2e tests (test/e2e/).
+#
+#   scripts/n8n-runtime.sh            install if missing, print the runtime dir on stdout
+#   scripts/n8n-runtime.sh --print    print the runtime dir (no install)
+#   scripts/n8n-runtime.sh --force    remove and reinstall
+#
+# The runtime lives OUTSIDE the clone, keyed by version, so fresh CI clones on the same
+# machine reuse it:  ${N8N_RUNTIME_DIR:-$HOME/.cache/n8n-nodes-useapi-midjourney/n8n-<version>}
+# A marker file (.installed-ok) is written only after a complete successful install and a
+# smoke check; a half install (no marker) is wiped and redone.
+#
+# Version: 2.30.8 is pinned: it is the release line of the project's n8n-workflow/n8n-core
+# devDependencies (so unit tests and e2e run the same engine) and where the facts in
+# ../shared/conventions.md were probed. Newer releases that install here with this script
+# (checked 2026-11-21): 2.40.7 and 2.39.10 (N8N_VERSION=2.40.7); they need one step more: the
+# install script of @confluentinc/kafka-javascript downloads zlib/librdkafka from the internet
+# and fails offline, so allowScripts below denies it (only n8n's Kafka nodes would need it).
+# 2.41.x needs @n8n/agents@0.26.2, which the registry lacks (an exact pin inside n8n's own
+# packages: not overridden).
+# 2.40 publishes (activates) workflows asynchronously; the harness waits for it.
+# The e2e harness (test/e2e/harness/n8n.js) reads the default version from the line below.
+# Overrides (all three versions):
+#   linkedom 0.18.14                      0.18.15 needs a package the registry lacks
+#   xlsx 0.18.5                           n8n pins a tarball from cdn.sheetjs.com (unreachable)
+#   @langchain/langgraph-checkpoint 1.1.5 newer versions missing from the registry
+#   @langchain/protocol 0.0.19            newer versions missing from the registry
+#
+# Native modules: n8n needs sqlite3 (no prebuilt binary is downloadable offline, so its install
+# script compiles it with node-gyp against Node 24's headers: npm_config_nodedir from node24.sh)
+# and isolated-vm (ships prebuilds/linux-x64, loaded by node-gyp-build). npm 11.19 here has
+# strict-allow-scripts=false: it RUNS every dependency install script and only warns
+# "install scripts ... not yet covered by allowScripts". The allowScripts field below approves
+# the native ones, so they still build if that default ever flips to strict. Should a build be
+# skipped anyway, the smoke check (sqlite3 + isolated-vm load and run under Node 24) fails, and
+# `npm rebuild sqlite3 isolated-vm --allow-scripts=...` is tried once before giving up.
+set -euo pipefail
+
+N8N_VERSION="${N8N_VERSION:-2.30.8}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+RUNTIME_DIR="${N8N_RUNTIME_DIR:-$HOME/.cache/n8n-nodes-useapi-midjourney/n8n-$N8N_VERSION}"
+MARKER="$RUNTIME_DIR/.installed-ok"
+
+log() { echo "[n8n-runtime] $(date +%H:%M:%S) $*" >&2; }
+
+if [ "${1:-}" = "--print" ]; then
+	echo "$RUNTIME_DIR"
+	exit 0
+fi
+
+# shellcheck source=node24.sh
+source "$HERE/node24.sh"
+
+if [ "${1:-}" = "--force" ]; then
+	log "--force: removing $RUNTIME_DIR"
+	rm -rf "$RUNTIME_DIR"
+fi
+
+installed() { [ -f "$MARKER" ] && [ -x "$RUNTIME_DIR/node_modules/.bin/n8n" ]; }
+if installed; then
+	log "n8n $N8N_VERSION already installed in $RUNTIME_DIR ($(cat "$MARKER"))"
+	echo "$RUNTIME_DIR"
+	exit 0
+fi
+
+# One installer at a time per runtime dir (parallel CI jobs on this machine): wait for the lock,
+# then re-check, since the other job may just have finished the install.
+mkdir -p "$(dirname "$RUNTIME_DIR")"
+if command -v flock >/dev/null 2>&1; then
+	exec 9>"$RUNTIME_DIR.lock"
+	if ! flock -n 9; then
+		log "another install holds $RUNTIME_DIR.lock; waiting"
+		flock 9
+	fi
+	if installed; then
+		log "n8n $N8N_VERSION installed by another process in $RUNTIME_DIR"
+		echo "$RUNTIME_DIR"
+		exit 0
+	fi
+fi
+
+# Leftovers of installs that were killed (SIGKILL skips the EXIT trap).
+for stale in "$RUNTIME_DIR".partial.*; do
+	[ -d "$stale" ] || continue
+	pid="${stale##*.partial.}"
+	if ! kill -0 "$pid" 2>/dev/null; then
+		log "removing stale $stale"
+		rm -rf "$stale"
+	fi
+done
+
+if [ -d "$RUNTIME_DIR" ]; then
+	log "incomplete install found (no marker): wiping $RUNTIME_DIR"
+	rm -rf "$RUNTIME_DIR"
+fi
+
+avail_kb=$(df -Pk "$(dirname "$RUNTIME_DIR")" | awk 'NR==2 {print $4}')
+if [ "${avail_kb:-0}" -lt $((4 * 1024 * 1024)) ]; then
+	log "WARNING: less than 4 GB free on $(dirname "$RUNTIME_DIR") (n8n needs ~2.4 GB)"
+fi
+
+# Install into a temporary sibling and move it into place at the end, so an interrupted
+# install never leaves a directory that looks complete.
+TMP_DIR="$RUNTIME_DIR.partial.$$"
+rm -rf "$TMP_DIR"
+mkdir -p "$TMP_DIR"
+trap 'rc=$?; if [ $rc -ne 0 ]; then log "FAILED (exit $rc); removing $TMP_DIR"; rm -rf "$TMP_DIR"; fi' EXIT
+
+cat >"$TMP_DIR/package.json" <<EOF
+{
+  "name": "n8n-runtime-for-e2e",
+  "private": true,
+  "description": "n8n $N8N_VERSION runtime for n8n-nodes-useapi-midjourney e2e tests (generated by scripts/n8n-runtime.sh)",
+  "dependencies": {
+    "n8n": "$N8N_VERSION"
+  },
+  "overrides": {
+    "linkedom": "0.18.14",
+    "xlsx": "0.18.5",
+    "@langchain/langgraph-checkpoint": "1.1.5",
+    "@langchain/protocol": "0.0.19"
+  },
+  "allowScripts": {
+    "sqlite3": true,
+    "isolated-vm": true,
+    "cpu-features": true,
+    "ssh2": true,
+    "msgpackr-extract": true,
+    "@parcel/watcher": true,
+    "protobufjs": true,
+    "@confluentinc/kafka-javascript": false
+  }
+}
+EOF
+printf 'legacy-peer-deps=true\nfund=false\naudit=false\nupdate-notifier=false\n' >"$TMP_DIR/.npmrc"
+
+log "node $(node -v), npm $(npm -v); installing n8n@$N8N_VERSION into $TMP_DIR"
+start=$(date +%s)
+# npm runs in the background so that a TERM/INT to this script stops it (and the EXIT trap
+# removes the partial folder) instead of leaving it writing into a deleted directory.
+(cd "$TMP_DIR" && exec npm install --legacy-peer-deps --no-audit --no-fund --loglevel=warn) \
+	> >(sed -u 's/^/[npm] /' >&2) 2>&1 &
+NPM_PID=$!
+trap 'log "interrupted"; kill -TERM "$NPM_PID" 2>/dev/null; wait "$NPM_PID" 2>/dev/null; exit 143' TERM INT HUP
+status=0
+wait "$NPM_PID" || status=$?
+trap - TERM INT HUP
+[ "$status" -eq 0 ] || { log "npm install failed (exit $status)"; exit 1; }
+log "npm install done in $(($(date +%s) - start)) s"
+
+smoke() {
+	(cd "$TMP_DIR" && node -e '
+		const r = (m) => { const p = require.resolve(m, { paths: [require.resolve("n8n/package.json")] }); return require(p); };
+		const sqlite3 = r("sqlite3");
+		const db = new sqlite3.Database(":memory:");
+		db.close();
+		const ivm = r("isolated-vm");
+		const iso = new ivm.Isolate({ memoryLimit: 16 });
+		const v = iso.compileScriptSync("6*7").runSync(iso.createContextSync());
+		if (v !== 42) throw new Error("isolated-vm returned " + v);
+		iso.dispose();
+		console.error("[n8n-runtime] native modules ok: sqlite3, isolated-vm");
+	') >&2
+}
+
+if ! smoke; then
+	log "native module check failed; running npm rebuild sqlite3 isolated-vm (nodedir=$npm_config_nodedir)"
+	(cd "$TMP_DIR" && npm rebuild sqlite3 isolated-vm --allow-scripts=sqlite3,isolated-vm --foreground-scripts 2>&1 | sed 's/^/[npm] /' >&2)
+	smoke || { log "native modules still broken"; exit 1; }
+fi
+
+"$TMP_DIR/node_modules/.bin/n8n" --version >&2 || { log "n8n --version failed"; exit 1; }
+
+rm -rf "$RUNTIME_DIR"
+mv "$TMP_DIR" "$RUNTIME_DIR"
+# npm's .bin shims are relative symlinks, so the move keeps them valid.
+echo "n8n@$N8N_VERSION installed $(date -u +%Y-%m-%dT%H:%M:%SZ) in $(($(date +%s) - start)) s with node $(node -v)" >"$MARKER"
+trap - EXIT
+log "ready: $RUNTIME_DIR ($(du -sh "$RUNTIME_DIR" 2>/dev/null | cut -f1))"
+echo "$RUNTIME_DIR"

@@ -1,0 +1,724 @@
+'use strict';
+/**
+ * Run a real, headless n8n (the pinned runtime installed by scripts/n8n-runtime.sh) for e2e tests.
+ *
+ *   const { startN8n } = require('./harness/n8n');
+ *   const n8n = await startN8n({ packageTarball });   // boots, sets up the owner, logs in
+ *   const cred = await n8n.createCredential('useApiMidjourneyApi', 'MJ', { apiToken: 't' });
+ *   const id = await n8n.importWorkflow(workflowJson);
+ *   const run = await n8n.runWorkflow(id);            // { executionId, status, runData, output(node) ... }
+ *   await n8n.stop();
+ *
+ * Everything here is asynchronous on purpose: a test process that also hosts the API simulator
+ * must never block its event loop (no spawnSync / execSync while a simulator runs).
+ */
+const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const fsp = require('node:fs/promises');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test', 'e2e', 'artifacts');
+const RUNTIME_SCRIPT = path.join(REPO_ROOT, 'scripts', 'n8n-runtime.sh');
+const NODE24_SCRIPT = path.join(REPO_ROOT, 'scripts', 'node24.sh');
+
+/** The pinned version: $N8N_VERSION, else the default in scripts/n8n-runtime.sh (single source). */
+const N8N_VERSION =
+	process.env.N8N_VERSION ||
+	(fs.readFileSync(RUNTIME_SCRIPT, 'utf8').match(/^N8N_VERSION="\$\{N8N_VERSION:-([^}]+)\}"/m) || [])[1];
+if (!N8N_VERSION) throw new Error(`cannot read the default N8N_VERSION from ${RUNTIME_SCRIPT}`);
+const DEFAULT_OWNER = {
+	email: 'owner@e2e.test',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-Passw0rd!',
+};
+const ENCRYPTION_KEY = 'n8n-nodes-useapi-midjourney-e2e-fixed-key';
+const READY_LINE = 'Editor is now accessible via';
+
+const live = new Set();
+
+// ---------------------------------------------------------------------------------------------
+// small async helpers
+
+const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs a command asynchronously; resolves { code, stdout, stderr }. Never blocks the loop. */
+function run(cmd, args, options = {}) {
+	const { input, timeoutMs, onStderr, ...spawnOpts } = options;
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], ...spawnOpts });
+		let stdout = '';
+		let stderr = '';
+		let timer;
+		if (timeoutMs) {
+			timer = setTimeout(() => {
+				try {
+					if (spawnOpts.detached) process.kill(-child.pid, 'SIGKILL');
+					else child.kill('SIGKILL');
+				} catch {}
+			}, timeoutMs);
+		}
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => {
+			stderr += d;
+			if (onStderr) onStderr(String(d));
+		});
+		child.on('error', (err) => {
+			clearTimeout(timer);
+			reject(err);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({ code: code ?? (signal ? 128 : 1), signal, stdout, stderr });
+		});
+		if (input !== undefined) child.stdin.end(input);
+		else child.stdin.end();
+	});
+}
+
+/** A free TCP port on 127.0.0.1 (bind to 0, read, close). */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.unref();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+async function freePorts(n) {
+	const ports = new Set();
+	while (ports.size < n) ports.add(await freePort());
+	return [...ports];
+}
+
+/** Is something accepting connections on 127.0.0.1:port? */
+function portInUse(port) {
+	return new Promise((resolve) => {
+		const sock = net.connect({ port, host: '127.0.0.1' });
+		sock.once('connect', () => {
+			sock.destroy();
+			resolve(true);
+		});
+		sock.once('error', () => resolve(false));
+	});
+}
+
+async function tail(file, lines = 60) {
+	try {
+		const text = await fsp.readFile(file, 'utf8');
+		return text.split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no log)';
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// runtime + Node 24
+
+let node24Promise;
+/** Sources scripts/node24.sh (installs Node 24 from the registry on first use); returns its bin dir. */
+function node24Bin() {
+	if (!node24Promise) {
+		node24Promise = run('bash', ['-c', `source "${NODE24_SCRIPT}" >&2 && printf %s "$NODE24_HOME/bin"`], {
+			timeoutMs: 10 * 60_000,
+		}).then((r) => {
+			if (r.code !== 0 || !r.stdout) throw new Error(`node24.sh failed:\n${r.stderr}`);
+			return r.stdout;
+		});
+		node24Promise.catch(() => (node24Promise = undefined));
+	}
+	return node24Promise;
+}
+
+function runtimeDir() {
+	return (
+		process.env.N8N_RUNTIME_DIR ||
+		path.join(os.homedir(), '.cache', 'n8n-nodes-useapi-midjourney', `n8n-${N8N_VERSION}`)
+	);
+}
+
+let runtimePromise;
+/**
+ * Makes sure the pinned n8n is installed (runs scripts/n8n-runtime.sh when the marker is missing;
+ * that takes minutes the first time). Returns { dir, n8nBin, nodeBin }.
+ */
+function ensureRuntime({ install = process.env.N8N_E2E_NO_INSTALL !== '1' } = {}) {
+	if (!runtimePromise) {
+		runtimePromise = (async () => {
+			const dir = runtimeDir();
+			const n8nMain = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+			const ok = fs.existsSync(path.join(dir, '.installed-ok')) && fs.existsSync(n8nMain);
+			if (!ok) {
+				if (!install) {
+					throw new Error(`n8n runtime missing in ${dir}: run scripts/n8n-runtime.sh`);
+				}
+				process.stderr.write(`[e2e] n8n runtime missing; running ${RUNTIME_SCRIPT} (takes minutes)\n`);
+				const r = await run('bash', [RUNTIME_SCRIPT], {
+					env: { ...process.env, N8N_VERSION, N8N_RUNTIME_DIR: dir },
+					onStderr: (s) => process.stderr.write(s),
+				});
+				if (r.code !== 0) throw new Error(`scripts/n8n-runtime.sh failed (exit ${r.code})`);
+			}
+			const nodeBin = await node24Bin();
+			return { dir, n8nMain, nodeBin, node: path.join(nodeBin, 'node') };
+		})();
+		runtimePromise.catch(() => (runtimePromise = undefined));
+	}
+	return runtimePromise;
+}
+
+/** Lazily requires a module from the n8n runtime (flatted, ...) without it being a project dep. */
+function requireFromRuntime(dir, name) {
+	const n8nPkg = path.join(dir, 'node_modules', 'n8n', 'package.json');
+	return require(require.resolve(name, { paths: [path.dirname(n8nPkg), dir] }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// community package install (the way n8n's own installer does it)
+
+/**
+ * Installs an `npm pack`ed tarball into <userFolder>/.n8n/nodes like n8n's community-package
+ * installer: peers stripped (--legacy-peer-deps, so n8n-workflow is not installed beside it and
+ * does not shadow n8n's copy), no scripts, no devDependencies.
+ */
+async function installPackage(userFolder, tarball, env) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	await fsp.mkdir(nodesDir, { recursive: true });
+	const pkgJson = path.join(nodesDir, 'package.json');
+	if (!fs.existsSync(pkgJson)) {
+		await fsp.writeFile(pkgJson, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
+	}
+	const r = await run(
+		'npm',
+		[
+			'install',
+			path.resolve(tarball),
+			'--legacy-peer-deps',
+			'--ignore-scripts',
+			'--omit=dev',
+			'--no-audit',
+			'--no-fund',
+			'--no-package-lock',
+			'--loglevel=warn',
+		],
+		{ cwd: nodesDir, env, timeoutMs: 5 * 60_000 },
+	);
+	if (r.code !== 0) {
+		throw new Error(`npm install ${tarball} into ${nodesDir} failed (exit ${r.code}):\n${r.stderr}`);
+	}
+	return nodesDir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the instance
+
+/**
+ * Boots a headless n8n. Options (all optional):
+ *   packageTarball  path of an `npm pack`ed tarball to install into <userFolder>/.n8n/nodes
+ *   userFolder      reuse a folder (default: fresh mkdtemp per call; removed on stop unless keep)
+ *   keepUserFolder  don't delete the (temp) user folder on stop (default false; true if given)
+ *   port, brokerPort  fixed ports (default: free ports)
+ *   env             extra environment for n8n (e.g. { N8N_LOG_LEVEL: 'debug' })
+ *   name            label for the log file test/e2e/artifacts/<name>-<timestamp>-<port>.log
+ *   bootTimeoutMs   default 180000
+ *   owner           { email, firstName, lastName, password }
+ *   quiet           don't echo boot progress to stderr
+ */
+async function startN8n(opts = {}) {
+	const rt = await ensureRuntime();
+	const owner = { ...DEFAULT_OWNER, ...(opts.owner || {}) };
+	const ownedFolder = !opts.userFolder;
+	const userFolder =
+		opts.userFolder || (await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-')));
+	const keepUserFolder = opts.keepUserFolder ?? !ownedFolder;
+	const [p1, p2] = await freePorts(2);
+	const port = opts.port || p1;
+	const brokerPort = opts.brokerPort || p2;
+	const name = (opts.name || 'n8n').replace(/[^\w.-]+/g, '_');
+	await fsp.mkdir(ARTIFACTS_DIR, { recursive: true });
+	const logFile = path.join(
+		ARTIFACTS_DIR,
+		`${name}-${new Date().toISOString().replace(/[:.]/g, '-')}-${port}.log`,
+	);
+
+	const url = `http://127.0.0.1:${port}`;
+	const webhookUrl = `${url}/`;
+	const PATH = `${rt.nodeBin}${path.delimiter}${process.env.PATH || ''}`;
+	const baseEnv = { ...process.env, PATH, npm_config_nodedir: path.dirname(rt.nodeBin) };
+	// jest sets NODE_ENV=test; n8n has test-only branches for it (`inTest` in the task runner
+	// module, node loader, event bus, ...). Run it as a user would: drop it.
+	delete baseEnv.NODE_ENV;
+	delete baseEnv.JEST_WORKER_ID;
+	const env = {
+		...baseEnv,
+		N8N_USER_FOLDER: userFolder,
+		DB_TYPE: 'sqlite',
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_HOST: '127.0.0.1',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_PORT: String(port),
+		N8N_PROTOCOL: 'http',
+		WEBHOOK_URL: webhookUrl,
+		N8N_WEBHOOK_URL: webhookUrl, // 2.30.8 logs WEBHOOK_URL as deprecated in favour of this one
+		N8N_EDITOR_BASE_URL: url,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		// offline: the MCP registry module fetches api.n8n.io at boot and logs stack traces
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_RUNNERS_MODE: 'internal',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+		GENERIC_TIMEZONE: 'UTC',
+		TZ: 'UTC',
+		...(opts.env || {}),
+	};
+
+	if (opts.packageTarball) {
+		await installPackage(userFolder, opts.packageTarball, baseEnv);
+	}
+
+	const browserId = crypto.randomUUID();
+	let cookie = '';
+	let proc = null;
+	let exited = null;
+	let stopping = null;
+
+	async function spawnAndWait() {
+		if (await portInUse(port)) throw new Error(`port ${port} is already in use`);
+		const out = fs.openSync(logFile, 'a');
+		fs.writeSync(out, `\n===== n8n start ${new Date().toISOString()} port=${port} broker=${brokerPort}\n`);
+		const child = spawn(rt.node, [rt.n8nMain, 'start'], {
+			cwd: userFolder,
+			env,
+			detached: true, // own process group: stop() kills n8n + its task runner together
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		fs.closeSync(out);
+		proc = child;
+		live.add(instance);
+		const logStream = fs.createWriteStream(logFile, { flags: 'a' });
+		let sawReady = false;
+		let buf = '';
+		const onData = (d) => {
+			logStream.write(d);
+			if (!sawReady) {
+				buf = (buf + d).slice(-4096);
+				if (buf.includes(READY_LINE)) sawReady = true;
+			}
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		exited = new Promise((resolve) => {
+			child.on('exit', (code, signal) => resolve({ code, signal }));
+		});
+		// 'close' comes after the last stdout/stderr chunk ('exit' may come before it)
+		child.on('close', (code, signal) => {
+			logStream.end(`\n===== n8n exited code=${code} signal=${signal}\n`);
+		});
+		let exitInfo = null;
+		exited.then((e) => (exitInfo = e));
+
+		const deadline = Date.now() + (opts.bootTimeoutMs || 180_000);
+		let ready = false;
+		while (Date.now() < deadline) {
+			if (exitInfo) break;
+			if (!ready) {
+				try {
+					const res = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+					ready = res.status === 200;
+				} catch {}
+			}
+			if (ready && sawReady) return;
+			await delay(250);
+		}
+		const why = exitInfo
+			? `n8n exited during boot (code ${exitInfo.code}, signal ${exitInfo.signal})`
+			: `n8n not ready after ${opts.bootTimeoutMs || 180_000} ms (readiness=${ready}, logLine=${sawReady})`;
+		await killTree();
+		throw new Error(`${why}\n--- ${logFile} (tail) ---\n${await tail(logFile)}`);
+	}
+
+	async function killTree(graceMs = 10_000) {
+		const child = proc;
+		if (!child || child.exitCode !== null || child.signalCode !== null) {
+			proc = null;
+			return;
+		}
+		const pgid = child.pid;
+		const signal = (sig) => {
+			try {
+				process.kill(-pgid, sig);
+			} catch {}
+		};
+		signal('SIGTERM');
+		let graceTimer;
+		const timedOut = await Promise.race([
+			exited.then(() => false),
+			new Promise((r) => (graceTimer = setTimeout(() => r(true), graceMs))),
+		]);
+		clearTimeout(graceTimer);
+		if (timedOut) signal('SIGKILL');
+		await exited;
+		// the task runner (same group) may outlive the main process for a moment
+		for (let i = 0; i < 40; i++) {
+			try {
+				process.kill(-pgid, 0);
+			} catch {
+				break;
+			}
+			if (i === 20) signal('SIGKILL');
+			await delay(100);
+		}
+		proc = null;
+	}
+
+	// ----- REST
+
+	async function request(method, p, body, { raw = false, headers = {} } = {}) {
+		// '/workflows' -> '/rest/workflows'; '/rest/..', '/types/..', '/healthz', '/webhook/..' as is
+		const rel = p.startsWith('/') ? p : `/${p}`;
+		const asIs = /^\/(rest|types|healthz|webhook|webhook-test|webhook-waiting|form|form-test|form-waiting|icons|api|metrics)(\/|\?|$)/;
+		const full = /^https?:/.test(p) ? p : `${url}${asIs.test(rel) ? '' : '/rest'}${rel}`;
+		const res = await fetch(full, {
+			method,
+			headers: {
+				'browser-id': browserId,
+				...(cookie ? { cookie } : {}),
+				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+				...headers,
+			},
+			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+		});
+		const text = await res.text();
+		let json;
+		try {
+			json = text ? JSON.parse(text) : undefined;
+		} catch {
+			json = undefined;
+		}
+		if (raw) return { status: res.status, headers: res.headers, body: json ?? text };
+		if (!res.ok) {
+			const err = new Error(`${method} ${full} -> ${res.status}: ${text.slice(0, 1000)}`);
+			err.status = res.status;
+			err.body = json ?? text;
+			throw err;
+		}
+		const setCookie = res.headers.getSetCookie ? res.headers.getSetCookie() : [];
+		const auth = setCookie.find((c) => c.startsWith('n8n-auth='));
+		if (auth) cookie = auth.split(';')[0];
+		return json && typeof json === 'object' && 'data' in json ? json.data : json;
+	}
+
+	async function setupOwnerAndLogin() {
+		// owner setup only works once per user folder; after a restart it answers 400
+		const settings = await request('GET', '/rest/settings');
+		const needsSetup = settings?.userManagement?.showSetupOnFirstLoad !== false;
+		if (needsSetup) {
+			await request('POST', '/rest/owner/setup', owner);
+		}
+		await request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+	}
+
+	async function start() {
+		const t0 = Date.now();
+		await spawnAndWait();
+		await setupOwnerAndLogin();
+		if (!opts.quiet) {
+			process.stderr.write(`[e2e] n8n ${N8N_VERSION} ready at ${url} in ${Date.now() - t0} ms (log ${path.relative(REPO_ROOT, logFile)})\n`);
+		}
+	}
+
+	// ----- executions
+
+	function parseExecution(exec) {
+		if (!exec) return exec;
+		let data = exec.data;
+		if (typeof data === 'string') {
+			const { parse } = requireFromRuntime(rt.dir, 'flatted');
+			data = parse(data);
+		}
+		const runData = data?.resultData?.runData || {};
+		return {
+			...exec,
+			executionId: exec.id === undefined ? undefined : String(exec.id),
+			data,
+			runData,
+			lastNodeExecuted: data?.resultData?.lastNodeExecuted,
+			error: data?.resultData?.error,
+			/** items (json only) of a node's output: output('Set'), output('IF', 1), output('X', 0, runIndex) */
+			output(nodeName, outputIndex = 0, runIndex = -1) {
+				const runs = runData[nodeName];
+				if (!runs || !runs.length) return undefined;
+				const r = runs.at(runIndex);
+				const items = r?.data?.main?.[outputIndex];
+				return items ? items.map((it) => it.json) : undefined;
+			},
+			/** full items (json + binary + pairedItem) */
+			items(nodeName, outputIndex = 0, runIndex = -1) {
+				const r = runData[nodeName]?.at(runIndex);
+				return r?.data?.main?.[outputIndex];
+			},
+		};
+	}
+
+	async function getExecution(id) {
+		return parseExecution(await request('GET', `/rest/executions/${id}`));
+	}
+
+	const SETTLED = ['success', 'error', 'crashed', 'canceled', 'waiting'];
+
+	/** Polls until the execution's status is one of `statuses` (default: anything but new/running). */
+	async function waitForExecution(id, { statuses = SETTLED, timeoutMs = 120_000, intervalMs = 250 } = {}) {
+		const deadline = Date.now() + timeoutMs;
+		let last;
+		while (Date.now() < deadline) {
+			try {
+				last = await request('GET', `/rest/executions/${id}`);
+			} catch (e) {
+				if (e.status !== 404) throw e;
+			}
+			if (last && statuses.includes(last.status)) return parseExecution(last);
+			await delay(intervalMs);
+		}
+		throw new Error(`execution ${id} not in [${statuses}] after ${timeoutMs} ms (last status ${last?.status})`);
+	}
+
+	async function executions(filter = {}, { limit = 100 } = {}) {
+		const qs = new URLSearchParams({ filter: JSON.stringify(filter), limit: String(limit) });
+		const res = await request('GET', `/rest/executions?${qs}`);
+		return res?.results ?? res;
+	}
+
+	async function getWorkflow(id) {
+		return request('GET', `/rest/workflows/${id}`);
+	}
+
+	/**
+	 * Runs a workflow manually through REST (the editor's "Execute workflow" button):
+	 * POST /rest/workflows/<id>/run { triggerToStartFrom: { name } }, then polls
+	 * GET /rest/executions/<executionId> until the status is in `statuses` (default: settled,
+	 * i.e. success | error | crashed | canceled | waiting). The trigger is `triggerNode` or the
+	 * workflow's Manual Trigger (else its first *Trigger node). Pin data comes from the stored
+	 * workflow. Options: { triggerNode, statuses, timeoutMs }.
+	 * If the trigger needs a test webhook call first, resolves { waitingForWebhook: true }.
+	 */
+	async function runWorkflow(id, runOpts = {}) {
+		const wf = await getWorkflow(id);
+		const trigger = runOpts.triggerNode
+			? wf.nodes.find((n) => n.name === runOpts.triggerNode)
+			: wf.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger') ||
+				wf.nodes.find((n) => /trigger$/i.test(n.type));
+		if (!trigger) throw new Error(`workflow ${id}: no trigger node to start from (pass triggerNode)`);
+		const started = await request('POST', `/rest/workflows/${id}/run`, {
+			triggerToStartFrom: { name: trigger.name },
+		});
+		if (started?.waitingForWebhook) return { waitingForWebhook: true };
+		const executionId = started?.executionId;
+		if (!executionId) throw new Error(`run of workflow ${id} returned no executionId: ${JSON.stringify(started)}`);
+		return waitForExecution(executionId, runOpts);
+	}
+
+	/**
+	 * Alternative path: `n8n execute --id=<id> --rawOutput` in a separate process against the same
+	 * database (asynchronous child process). No webhooks/waits there. Returns the parsed run data.
+	 */
+	async function runWorkflowCli(id, { timeoutMs = 180_000 } = {}) {
+		const [cliBroker] = await freePorts(1);
+		const r = await run(rt.node, [rt.n8nMain, 'execute', `--id=${id}`, '--rawOutput'], {
+			cwd: userFolder,
+			env: { ...env, N8N_RUNNERS_BROKER_PORT: String(cliBroker), N8N_LOG_LEVEL: 'info' },
+			detached: true, // own process group (with its task runner), killed as a whole on timeout
+			timeoutMs,
+		});
+		// the JSON is pretty-printed: it starts at a line that is exactly '{' (log lines come before)
+		const start = r.stdout.search(/^\{$/m);
+		let data;
+		try {
+			if (start < 0) throw new Error('no JSON');
+			data = JSON.parse(r.stdout.slice(start, r.stdout.lastIndexOf('}') + 1));
+		} catch {
+			throw new Error(`n8n execute --id=${id} gave no JSON (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+		}
+		// stdout: { data: IRunExecutionData, mode, startedAt, stoppedAt, status, finished }
+		return { ...parseExecution(data), exitCode: r.code };
+	}
+
+	// ----- publication (activation) status
+
+	async function publicationStatus(id) {
+		const r = await request('GET', `/rest/workflows/${id}/publication-status`, undefined, { raw: true });
+		if (r.status === 404 && !(r.body && typeof r.body === 'object' && r.body.data)) return undefined;
+		if (r.status >= 400) throw new Error(`publication-status of ${id} -> ${r.status}: ${JSON.stringify(r.body)}`);
+		return r.body?.data ?? r.body;
+	}
+
+	/**
+	 * Polls the publication status while it is 'in_progress' (outbox record pending). Settled
+	 * states: published | partial | failed | not_published (the latter is also what 2.39, where the
+	 * outbox is off and activation synchronous, always reports). Throws on failed/partial.
+	 */
+	async function waitForPublication(id, timeoutMs) {
+		const deadline = Date.now() + timeoutMs;
+		let st;
+		for (;;) {
+			st = await publicationStatus(id);
+			if (st === undefined) return undefined; // n8n < 2.39: no such endpoint, activation is synchronous
+			if (st.status !== 'in_progress') break;
+			if (Date.now() > deadline) {
+				throw new Error(`workflow ${id}: publication still in progress after ${timeoutMs} ms: ${JSON.stringify(st)}`);
+			}
+			await delay(200);
+		}
+		if (st.status === 'failed' || st.status === 'partial') {
+			throw new Error(`workflow ${id}: publication ${st.status}: ${JSON.stringify(st.triggers)}`);
+		}
+		return st;
+	}
+
+	// ----- instance API
+
+	const instance = {
+		url,
+		webhookUrl,
+		userFolder,
+		logFile,
+		port,
+		brokerPort,
+		owner,
+		version: N8N_VERSION,
+		runtimeDir: rt.dir,
+		get pid() {
+			return proc?.pid;
+		},
+		rest: (method, p, body, o) => request(method, p, body, o),
+		async createCredential(type, credName, data) {
+			return request('POST', '/rest/credentials', { name: credName, type, data });
+		},
+		async importWorkflow(json) {
+			const wf = typeof json === 'string' ? JSON.parse(json) : json;
+			const body = {
+				name: wf.name || `e2e ${Date.now()}`,
+				nodes: wf.nodes,
+				connections: wf.connections || {},
+				settings: wf.settings || { executionOrder: 'v1' },
+				...(wf.pinData ? { pinData: wf.pinData } : {}),
+				...(wf.staticData ? { staticData: wf.staticData } : {}),
+				active: false,
+			};
+			const created = await request('POST', '/rest/workflows', body);
+			return String(created.id);
+		},
+		getWorkflow,
+		/**
+		 * Publishes (activates) a workflow and resolves once its triggers/webhooks are live.
+		 * n8n >= 2.40 publishes through an outbox (N8N_USE_WORKFLOW_PUBLICATION_SERVICE, default on
+		 * there): the REST call returns before webhooks are registered, so this polls
+		 * GET /rest/workflows/<id>/publication-status until it settles (throws on failed/partial).
+		 */
+		async activate(id, { timeoutMs = 60_000 } = {}) {
+			const wf = await getWorkflow(id);
+			const res = await request('POST', `/rest/workflows/${id}/activate`, { versionId: wf.versionId });
+			await waitForPublication(id, timeoutMs);
+			return res;
+		},
+		async deactivate(id, { timeoutMs = 60_000 } = {}) {
+			const wf = await getWorkflow(id);
+			const res = await request('POST', `/rest/workflows/${id}/deactivate`, { versionId: wf.versionId });
+			await waitForPublication(id, timeoutMs);
+			return res;
+		},
+		/** { status, liveVersionId, pendingVersionId, triggers } on n8n >= 2.39, else undefined */
+		publicationStatus,
+		runWorkflow,
+		runWorkflowCli,
+		getExecution,
+		waitForExecution,
+		executions,
+		async stopExecution(id) {
+			return request('POST', `/rest/executions/${id}/stop`);
+		},
+		async nodeTypes() {
+			return request('GET', '/types/nodes.json');
+		},
+		async credentialTypes() {
+			return request('GET', '/types/credentials.json');
+		},
+		async logs(lines = 200) {
+			return tail(logFile, lines);
+		},
+		async stop() {
+			if (!stopping) {
+				stopping = (async () => {
+					await killTree();
+					live.delete(instance);
+					if (!keepUserFolder) await fsp.rm(userFolder, { recursive: true, force: true });
+				})();
+			}
+			return stopping;
+		},
+		/** Stop and start again on the same user folder, ports and key (waiting executions survive). */
+		async restart() {
+			await killTree();
+			cookie = '';
+			await start();
+			return instance;
+		},
+	};
+
+	try {
+		await start();
+	} catch (e) {
+		live.delete(instance);
+		if (!keepUserFolder) await fsp.rm(userFolder, { recursive: true, force: true }).catch(() => {});
+		throw e;
+	}
+	return instance;
+}
+
+/** Stops every instance this process started (for afterAll safety nets). */
+async function stopAll() {
+	await Promise.all([...live].map((i) => i.stop()));
+}
+
+// Last-resort cleanup: never leave n8n process groups behind if a test process dies.
+function killAllSync() {
+	for (const i of live) {
+		if (i.pid) {
+			try {
+				process.kill(-i.pid, 'SIGKILL');
+			} catch {}
+		}
+	}
+}
+process.once('exit', killAllSync);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	const onSignal = () => {
+		killAllSync();
+		process.removeListener(sig, onSignal);
+		// only re-raise (default behaviour: terminate) if nobody else handles this signal
+		if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+	};
+	process.on(sig, onSignal);
+}
+
+module.exports = { startN8n, stopAll, ensureRuntime, installPackage, freePort, node24Bin, run, N8N_VERSION };
