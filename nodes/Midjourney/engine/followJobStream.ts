@@ -17,6 +17,8 @@ export interface StreamOutcome {
 	interruption?: string;
 }
 
+const DEADLINE: unique symbol = Symbol('deadline');
+
 interface StreamPayload {
 	event?: string;
 	jobId?: string;
@@ -38,7 +40,7 @@ function parsePayload(data: string): StreamPayload | undefined {
 /**
  * Reads a job's SSE stream until its final event, the deadline, or the connection's end.
  * The deadline ends the stream by destroying it: n8n's HTTP helper ignores our own abort
- * signals (it always uses the execution's), so that is the one way to stop reading.
+ * signals (it always uses the execution's), so that is the one way to stop the request.
  */
 export async function followJobStream(
 	stream: ByteStream,
@@ -64,22 +66,33 @@ export async function followJobStream(
 		}
 	});
 
+	// A silent stream (a queued or stuck job sends nothing) must not hold the node past its
+	// deadline: each read races the deadline, and a read still pending then is abandoned.
 	const stopWatch = new AbortController();
-	sleepWithAbort(deadline.remainingMs(), stopWatch.signal).then(
-		() => {
-			outcome.timedOut = true;
-			stream.destroy(new Error('timeout'));
-		},
-		() => stopWatch.signal.aborted,
+	const deadlinePassed: Promise<typeof DEADLINE> = sleepWithAbort(
+		deadline.remainingMs(),
+		stopWatch.signal,
+	).then(
+		() => DEADLINE,
+		() => DEADLINE,
 	);
-
+	const reader = stream[Symbol.asyncIterator]();
 	try {
-		for await (const chunk of stream) {
-			parser.feed(chunk);
+		for (;;) {
+			const read = reader.next();
+			const next = await Promise.race([read, deadlinePassed]);
+			if (next === DEADLINE) {
+				outcome.timedOut = true;
+				// Its rejection once the stream is destroyed is expected: nothing waits for it.
+				read.catch(() => outcome.timedOut);
+				break;
+			}
+			if (next.done) break;
+			parser.feed(next.value);
 			if (outcome.final) break;
 		}
 		parser.end();
-		if (!outcome.final && !outcome.interruption) {
+		if (!outcome.final && !outcome.interruption && !outcome.timedOut) {
 			outcome.interruption = 'the connection closed before the job finished';
 		}
 	} catch (error) {

@@ -67,14 +67,26 @@ async function submitStreaming(
 	return { ...response, body: parseJsonOrText(text) };
 }
 
+/** For every submit that failed in a way that may still have created (and charged) a job. */
+const MAYBE_CREATED =
+	'The job may or may not have been created. The node does not submit it again, so it is never paid for twice: check Job → List Running or your Midjourney DM before running this item again.';
+
+/** Gateway failures and timeouts can happen after useapi.net accepted the job. */
+function mayHaveCreatedJob(response: ApiResponse): boolean {
+	if (response.statusCode === 596 || response.statusCode < 500) return false;
+	return !(
+		response.statusCode === 503 &&
+		/failed to process your command/i.test(JSON.stringify(response.body))
+	);
+}
+
 function lostBeforeConfirmation(context: IExecuteFunctions, prepared: PreparedJob, why: string) {
 	return new NodeApiError(
 		context.getNode(),
 		{ error: why },
 		{
 			message: `The connection to useapi.net ended before it confirmed the job (${why})`,
-			description:
-				'The job may or may not have been created. The node does not submit it again, so it is never paid for twice: check Job → List Running or your Midjourney DM, and re-run the item if no job appears.',
+			description: MAYBE_CREATED,
 			itemIndex: prepared.itemIndex,
 		},
 	);
@@ -112,35 +124,58 @@ async function submitAndWait(
 	}
 
 	const streaming = settings.waitMode === 'stream';
-	const response = await submitWithRetry(
-		context.getNode(),
-		async () =>
-			streaming
-				? await submitStreaming(context, prepared)
-				: await apiRequest.call(
-						context,
-						'POST',
-						`/jobs/${prepared.operation.verb}`,
-						{ body: requestBody(prepared, false) },
-						itemIndex,
-					),
-		{
-			busyRetryMs: settings.busyRetryMs,
-			remainingMs: () => deadline.remainingMs(),
-			cancelSignal: executionCancelSignal(context),
-		},
-		itemIndex,
-	);
+	let response: ApiResponse;
+	try {
+		response = await submitWithRetry(
+			context.getNode(),
+			async () =>
+				streaming
+					? await submitStreaming(context, prepared)
+					: await apiRequest.call(
+							context,
+							'POST',
+							`/jobs/${prepared.operation.verb}`,
+							{ body: requestBody(prepared, false) },
+							itemIndex,
+						),
+			{
+				busyRetryMs: settings.busyRetryMs,
+				remainingMs: () => deadline.remainingMs(),
+				cancelSignal: executionCancelSignal(context),
+			},
+			itemIndex,
+		);
+	} catch (error) {
+		const failure = toNodeError(context.getNode(), error, itemIndex);
+		// No answer to a submit (connection reset, timeout): the request may have arrived.
+		if (
+			!executionCancelSignal(context)?.aborted &&
+			failure instanceof NodeApiError &&
+			!failure.httpCode
+		) {
+			failure.description = `${failure.description ?? ''} ${MAYBE_CREATED}`.trim();
+		}
+		throw failure;
+	}
 
 	if (!isSuccess(response.statusCode)) {
 		if (isJob(response.body)) tracked.jobid = response.body.jobid;
-		const hint = response.statusCode === 400 ? prepared.operation.rejectionHint : undefined;
+		const maybeCreated = mayHaveCreatedJob(response);
+		const hint =
+			response.statusCode === 400
+				? prepared.operation.rejectionHint
+				: maybeCreated
+					? MAYBE_CREATED
+					: undefined;
 		throw apiErrorFromResponse(
 			context.getNode(),
 			response.statusCode,
 			response.body,
 			itemIndex,
 			hint,
+			{
+				replacesAction: maybeCreated,
+			},
 		);
 	}
 	const reusedExisting = response.statusCode === 200 && !isEventStream(response);

@@ -87,6 +87,14 @@ function errorBodyOf(body: unknown): JsonObject {
 	return {};
 }
 
+/** The channel a 596 is about, from the failed job's id or the API's message. */
+function lockedChannel(body: JsonObject): string | undefined {
+	const fromJob = typeof body.jobid === 'string' ? /-c(\d+)-/.exec(body.jobid)?.[1] : undefined;
+	const fromMessage =
+		typeof body.error === 'string' ? /channel (\d{5,})/i.exec(body.error)?.[1] : undefined;
+	return fromJob ?? fromMessage;
+}
+
 /** Turns an API answer with an error status into an error that says what happened and what to do. */
 export function apiErrorFromResponse(
 	node: INode,
@@ -94,14 +102,23 @@ export function apiErrorFromResponse(
 	body: unknown,
 	itemIndex?: number,
 	extraAction?: string,
+	{ replacesAction = false } = {},
 ): NodeApiError {
 	const errorBody = errorBodyOf(body);
-	const guidance = guidanceFor(statusCode);
+	let guidance = guidanceFor(statusCode);
+	const channel = statusCode === 596 ? lockedChannel(errorBody) : undefined;
+	if (channel)
+		guidance = {
+			...guidance,
+			action: `${guidance.action.replace(/\.$/, '')} (channel ${channel}).`,
+		};
 	const apiMessage = typeof errorBody.error === 'string' ? errorBody.error : undefined;
 	const details = typeof errorBody.errorDetails === 'string' ? errorBody.errorDetails : undefined;
 	return new NodeApiError(node, errorBody, {
 		message: apiMessage ? `${guidance.message}: ${apiMessage}` : guidance.message,
-		description: [details, extraAction, guidance.action].filter(Boolean).join(' '),
+		description: [details, extraAction, replacesAction ? undefined : guidance.action]
+			.filter(Boolean)
+			.join(' '),
 		httpCode: String(statusCode),
 		itemIndex,
 	});
