@@ -2,6 +2,8 @@
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/bench'],
+	// One fresh BENCHMARKS.md per run: bench/report.js startRun().
+	globalSetup: '<rootDir>/bench/globalSetup.js',
 	testMatch: ['**/*.bench.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],

@@ -13,10 +13,14 @@ function machine() {
 
 /** Records one benchmark's table (markdown lines) and rewrites BENCHMARKS.md with all of this run's. */
 function record(title, lines) {
-	const sections = fs.existsSync(sectionsFile) ? JSON.parse(fs.readFileSync(sectionsFile, 'utf8')) : {};
+	const sections = fs.existsSync(sectionsFile)
+		? JSON.parse(fs.readFileSync(sectionsFile, 'utf8'))
+		: {};
 	sections[title] = lines;
 	fs.writeFileSync(sectionsFile, JSON.stringify(sections));
+	// Sections in title order ("1. …", "2. …"), whichever benchmark file jest ran first.
 	const body = Object.entries(sections)
+		.sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
 		.map(([name, rows]) => `## ${name}\n\n${rows.join('\n')}\n`)
 		.join('\n');
 	fs.writeFileSync(

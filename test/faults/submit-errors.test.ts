@@ -1,0 +1,185 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { CHANNEL, eventually } from '../helpers/simulatorSession';
+import {
+	expectAbandonedJobsCancelled,
+	expectErrorNamesCompletedJobs,
+	expectFinalJob,
+	expectNoDuplicatePosts,
+	expectNoLostItems,
+	imagine,
+	prompts,
+	useFaultSession,
+} from './faultSession';
+
+const session = useFaultSession({ jobDurationMs: 200, progressSteps: 3 });
+
+function numbered(name: string, count: number): IDataObject[] {
+	return prompts(...Array.from({ length: count }, (_, i) => `${name} ${i}`));
+}
+
+describe('fault: 503 "Failed to process your command" on submit (no job was created)', () => {
+	it.each(['stream', 'poll'])(
+		'%s: resubmits until accepted, one job, nothing cancelled',
+		async (waitMode) => {
+			session.sim.setFaults({ submitErrors: [503, 503] });
+			const result = await session.run(imagine('a paper boat', waitMode));
+
+			expect(result.error).toBeUndefined();
+			expectNoLostItems(result, 1);
+			expectFinalJob(session, result.items[0].json);
+			expect(session.jobPosts().map((post) => post.status)).toEqual([
+				503,
+				503,
+				waitMode === 'stream' ? 200 : 201,
+			]);
+			expect(session.sim.jobs.size).toBe(1);
+			expectNoDuplicatePosts(session);
+			await expectAbandonedJobsCancelled(session);
+		},
+	);
+
+	it('in a batch of 6, three 503s cost three repeats and no extra job', async () => {
+		session.sim.setFaults({ submitErrors: [503, 503, 503] });
+		const result = await session.run(imagine('={{ $json.prompt }}'), {
+			items: numbered('batch 503', 6),
+		});
+
+		expect(result.error).toBeUndefined();
+		expectNoLostItems(result, 6);
+		expect(result.items.map((item) => item.json.status)).toEqual(Array(6).fill('completed'));
+		expect(session.acceptedPosts()).toHaveLength(6);
+		expect(session.jobPosts().filter((post) => post.status === 503)).toHaveLength(3);
+		expect(session.sim.jobs.size).toBe(6);
+		expectNoDuplicatePosts(session);
+	});
+
+	it('stops resubmitting after repeated 503s and says the service is unavailable', async () => {
+		session.sim.setFaults({ submitErrors: [503, 503, 503, 503, 503] });
+		const result = await session.run(imagine('a paper boat'));
+
+		expect(result.error?.message).toMatch(/temporarily unavailable/i);
+		expect((result.error as { httpCode?: string }).httpCode).toBe('503');
+		expectNoLostItems(result, 1);
+		expect(session.jobPosts().every((post) => post.status === 503)).toBe(true);
+		expect(session.jobPosts().length).toBeLessThanOrEqual(4);
+		expect(session.sim.jobs.size).toBe(0);
+	});
+});
+
+describe('fault: 502 on submit (a job may or may not exist)', () => {
+	it('never resubmits after a 502 that created no job, and fails clearly', async () => {
+		session.sim.setFaults({ submitErrors: [502] });
+		const result = await session.run(imagine('a paper boat'));
+
+		expect(result.error?.message).toMatch(/temporarily unavailable: 502 Bad Gateway/i);
+		expect((result.error as { httpCode?: string }).httpCode).toBe('502');
+		expectNoLostItems(result, 1);
+		expect(session.jobPosts()).toHaveLength(1);
+		expect(session.sim.jobs.size).toBe(0);
+	});
+
+	it('in a batch (continue on fail): the 502 item gets an error, the others complete, nothing is resubmitted', async () => {
+		session.sim.setFaults({ submitErrors: [{ status: 502, created: true }] });
+		const items = prompts('gateway first', 'gateway second', 'gateway third');
+		const result = await session.run(
+			imagine('={{ $json.prompt }}', 'stream', { maxConcurrentJobs: 1 }),
+			{ items, continueOnFail: true },
+		);
+
+		expect(result.error).toBeUndefined();
+		expectNoLostItems(result, 3);
+		expect(result.items[0].json.error).toMatch(/temporarily unavailable/i);
+		expect(result.items.slice(1).map((item) => item.json.status)).toEqual([
+			'completed',
+			'completed',
+		]);
+		expect(session.jobPosts()).toHaveLength(3);
+		expect(session.postsByPrompt().get('gateway first')).toHaveLength(1);
+		expectNoDuplicatePosts(session);
+	});
+
+	it('without continue on fail: stops, names the completed job, and the waiting items are never sent', async () => {
+		const items = prompts('fine [[ms=400]]', 'gateway', 'never sent 1', 'never sent 2');
+		const running = session.run(
+			imagine('={{ $json.prompt }}', 'stream', { maxConcurrentJobs: 1 }),
+			{ items },
+		);
+		// The next POST (item 1's, sent once item 0 finished) answers 502.
+		await eventually(() => session.jobPosts().length === 1);
+		session.sim.setFaults({ submitErrors: [502] });
+		const result = await running;
+
+		expect(result.error?.message).toMatch(/temporarily unavailable/i);
+		expectNoLostItems(result, 4);
+		const completed = expectErrorNamesCompletedJobs(session, result);
+		expect(completed).toHaveLength(1);
+		expect(session.jobPosts().map((post) => post.body?.prompt)).toEqual([
+			'fine [[ms=400]]',
+			'gateway',
+		]);
+		expectNoDuplicatePosts(session);
+		await expectAbandonedJobsCancelled(session);
+	});
+
+	/**
+	 * README, Batches 4: "After any other failure, a job may exist, so the node never submits
+	 * again. It reports the problem instead, and tells you where to look (Job → List Running)."
+	 */
+	it('after a 502 on submit, the error says the job may exist and where to look, not just "run again"', async () => {
+		session.sim.setFaults({ submitErrors: [{ status: 502, created: true }] });
+		const result = await session.run(imagine('a paper boat'));
+
+		expect(session.sim.jobs.size).toBe(1); // the gateway failed after useapi.net accepted the job
+		expect(result.error?.description).toMatch(/Job → List Running/);
+		expect(result.error?.description).not.toMatch(/Run the node again/i);
+	});
+});
+
+describe('fault: a 429 storm', () => {
+	it.each(['stream', 'poll'])(
+		'%s: force429 20 in a batch of 10: all 10 complete with exactly 10 accepted POSTs',
+		async (waitMode) => {
+			session.sim.setFaults({ force429: 20 });
+			const result = await session.run(imagine('={{ $json.prompt }}', waitMode), {
+				items: numbered(`storm ${waitMode}`, 10),
+			});
+
+			expect(result.error).toBeUndefined();
+			expectNoLostItems(result, 10);
+			expect(result.items.map((item) => item.json.status)).toEqual(Array(10).fill('completed'));
+			for (const item of result.items) expectFinalJob(session, item.json);
+			expect(session.acceptedPosts()).toHaveLength(10);
+			const statuses = session.jobPosts().map((post) => post.status);
+			expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(20);
+			expect(statuses.filter((status) => status !== 429)).toHaveLength(10);
+			expectNoDuplicatePosts(session);
+			const stats = session.sim.stats() as {
+				maxConcurrent: Record<string, { images: number }>;
+				faults?: unknown;
+			};
+			expect(stats.maxConcurrent[CHANNEL].images).toBeLessThanOrEqual(3);
+			expect(JSON.stringify(result.items)).not.toMatch(/busy/);
+			await expectAbandonedJobsCancelled(session);
+		},
+	);
+});
+
+describe('fault: latency spikes', () => {
+	it.each(['stream', 'poll'])(
+		'%s: spikes of 300 ms on submits and reads lose nothing and duplicate nothing',
+		async (waitMode) => {
+			session.sim.setFaults({ latencySpikes: { ms: 300, count: 6 }, latencyMs: 10 });
+			const result = await session.run(imagine('={{ $json.prompt }}', waitMode), {
+				items: numbered(`spike ${waitMode}`, 6),
+			});
+
+			expect(result.error).toBeUndefined();
+			expectNoLostItems(result, 6);
+			for (const item of result.items) expectFinalJob(session, item.json);
+			expect(session.acceptedPosts()).toHaveLength(6);
+			expectNoDuplicatePosts(session);
+			await expectAbandonedJobsCancelled(session);
+		},
+	);
+});
