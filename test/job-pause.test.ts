@@ -132,6 +132,28 @@ describe('Wait for Completion → Pause Until Callback', () => {
 		]);
 	});
 
+	it('with more items than free slots, follows the earlier rounds by stream and pauses the last one: no 429 storm', async () => {
+		const items = Array.from({ length: 5 }, (_, i) => ({ prompt: `batch ${i} [[ms=300]]` }));
+		const paused = await session.run(pause('={{ $json.prompt }}'), { items });
+		expect(paused.status).toBe('waiting');
+		const posts = session.jobPosts();
+		expect(posts.map((p) => p.status)).toEqual([200, 200, 201, 201, 201]);
+		expect(posts.filter((p) => p.body?.replyUrl)).toHaveLength(3);
+		expect(paused.items.map((i) => i.json.timedOut ?? false)).toEqual([
+			false,
+			false,
+			true,
+			true,
+			true,
+		]);
+		expect(paused.items.slice(0, 2).map((i) => i.json.status)).toEqual(['completed', 'completed']);
+
+		const pausedIds = posts.slice(2).map((p) => p.jobid as string);
+		for (const jobid of pausedIds) await finalCallback(jobid);
+		const resumed = await paused.resume(await finalCallback(pausedIds[2]));
+		expect(resumed.workflowData![0].map((i) => i.json.status)).toEqual(Array(5).fill('completed'));
+	});
+
 	it('refuses a Reply URL of its own before any request', async () => {
 		const result = await session.run(pause('a cat', { replyUrl: 'https://example.com/hook' }));
 		expect(result.error?.message).toMatch(/Reply URL cannot be set with Pause Until Callback/);

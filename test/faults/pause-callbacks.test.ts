@@ -194,13 +194,25 @@ describe('fault: Pause Until Callback submits through 429s and 503s', () => {
 		expectNoLostItems(paused, 6);
 		expect(session.acceptedPosts()).toHaveLength(6);
 		expectNoDuplicatePosts(session);
-		const jobids = session.acceptedPosts().map((post) => post.jobid as string);
 		const posted = new Map(session.acceptedPosts().map((post) => [post.body?.prompt, post.jobid]));
 		const inItemOrder = list.map((prompt) => posted.get(prompt) as string);
 		expect(paused.items.map((item) => item.json.jobid)).toEqual(inItemOrder);
+		// Items beyond the free slots were followed to the end before pausing; the last round
+		// carries the resume URL and pauses.
+		const pausedJobs = session
+			.acceptedPosts()
+			.filter((post) => post.body?.replyUrl)
+			.map((post) => post.jobid as string);
+		expect(pausedJobs).toHaveLength(3);
+		expect(
+			paused.items
+				.filter((item) => item.json.timedOut)
+				.map((item) => item.json.jobid)
+				.sort(),
+		).toEqual([...pausedJobs].sort());
 
 		await eventually(
-			() => jobids.every((jobid) => session.sim.callbacks.some((c) => c.body.jobid === jobid)),
+			() => pausedJobs.every((jobid) => session.sim.callbacks.some((c) => c.body.jobid === jobid)),
 			8000,
 		);
 		await sleep(10);

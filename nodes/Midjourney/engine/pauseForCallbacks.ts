@@ -2,9 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem } from '../helpers/errorItem';
+import { prepareCleanupAccess } from '../transport/cleanupAfterCancel';
 import { toNodeError } from '../helpers/nodeError';
 import { encodeLedger, LEDGER_KEYS, LedgerFullError, ledgerKeyPrefix } from './callbackLedger';
 import { forEachConcurrently } from './forEachConcurrently';
+import { isFinal } from './job';
 import type { JobOperation, PreparedJob } from './JobOperation';
 import { readJobsIfAllFinal } from './readJobsIfAllFinal';
 import { jobItems } from './jobItems';
@@ -53,24 +55,41 @@ export async function pauseForCallbacks(
 	}
 	const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
 	const submitted: Array<JobRun | undefined> = results.map(() => undefined);
+	const cleanup = await prepareCleanupAccess.call(context);
+	// Only the last round pauses: with more items than free slots, the earlier rounds follow
+	// their jobs by stream, so each lane submits its next job the moment a slot frees instead of
+	// hammering the API with 429s, and the execution pauses with the final round in flight.
+	const firstPaused = Math.max(0, jobs.length - concurrency);
 	let firstFailure: Error | undefined;
 
-	await forEachConcurrently(jobs, concurrency, async (prepared) => {
-		if (firstFailure) return;
-		const routing = { ...prepared.settings.routing, replyUrl: resumeUrl, replyLevel: 'minimal' };
-		const settings = { ...prepared.settings, waitMode: 'none' as const, routing };
-		try {
-			submitted[prepared.itemIndex] = await runJob.call(
-				context,
-				{ ...prepared, settings },
-				undefined,
-			);
-		} catch (error) {
-			if (continueOnFail)
-				results[prepared.itemIndex] = [errorItem(error as Error, prepared.itemIndex)];
-			else firstFailure ??= error as Error;
-		}
-	});
+	await forEachConcurrently(
+		jobs.map((prepared, position) => ({ prepared, pauses: position >= firstPaused })),
+		concurrency,
+		async ({ prepared, pauses }) => {
+			if (firstFailure) return;
+			const routing = pauses
+				? { ...prepared.settings.routing, replyUrl: resumeUrl, replyLevel: 'minimal' }
+				: prepared.settings.routing;
+			const settings = {
+				...prepared.settings,
+				waitMode: pauses ? ('none' as const) : ('stream' as const),
+				routing,
+			};
+			try {
+				submitted[prepared.itemIndex] = await runJob.call(
+					context,
+					{ ...prepared, settings },
+					cleanup,
+				);
+			} catch (error) {
+				if (continueOnFail)
+					results[prepared.itemIndex] = [errorItem(error as Error, prepared.itemIndex)];
+				else firstFailure ??= error as Error;
+			}
+			// A paused job keeps its slot until its callback: this lane submits nothing more.
+			return !pauses;
+		},
+	);
 	const jobIds = submitted.map((run) => run?.job.jobid ?? '');
 	if (firstFailure) {
 		const failure = toNodeError(node, firstFailure);
@@ -122,16 +141,28 @@ export async function pauseForCallbacks(
 	await context.putExecutionToWait(new Date(Date.now() + settings.timeoutMs));
 
 	for (const prepared of jobs) {
-		const job = submitted[prepared.itemIndex]?.job;
-		if (!job) continue;
+		const run = submitted[prepared.itemIndex];
+		if (!run) continue;
+		if (isFinal(run.job.status)) {
+			// Followed to the end before pausing: its result is known already.
+			results[prepared.itemIndex] = await jobItems(
+				context,
+				node,
+				operation,
+				run.job,
+				prepared.settings,
+				prepared.itemIndex,
+				{
+					reusedExisting: run.reusedExisting,
+					failuresAsItems: true,
+				},
+			);
+			continue;
+		}
+		const { jobid, status } = run.job;
 		results[prepared.itemIndex] = [
 			{
-				json: {
-					jobid: job.jobid,
-					status: job.status,
-					timedOut: true,
-					waitedSeconds: settings.timeoutMs / 1000,
-				},
+				json: { jobid, status, timedOut: true, waitedSeconds: settings.timeoutMs / 1000 },
 				pairedItem: { item: prepared.itemIndex },
 			},
 		];
