@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { decodeLedger, encodeLedger } from '../nodes/Midjourney/engine/callbackLedger';
 import { eventually, useSimulator } from './helpers/simulatorSession';
@@ -6,7 +6,7 @@ import { eventually, useSimulator } from './helpers/simulatorSession';
 const session = useSimulator();
 
 function pause(prompt: string, options: IDataObject = {}, extra: IDataObject = {}) {
-	return { resource: 'job', operation: 'imagine', prompt, waitMode: 'webhook', options, ...extra };
+	return { resource: 'job', operation: 'imagine', prompt, waitMode: 'webhook', options, ...extra } as INodeParameters;
 }
 
 /** The final callback useapi.net POSTed for a job, once it has. */

@@ -15,7 +15,7 @@ import * as media from './actions/media';
 import * as settings from './actions/settings';
 import { jobOperationFor, router } from './actions/router';
 import { resumeFromCallback } from './engine/resumeFromCallback';
-import { getChannels } from './methods/loadOptions';
+import { getChannels, getChannelsOrAny } from './methods/loadOptions';
 
 /**
  * The resume webhook of a paused execution (Wait for Completion → Pause Until Callback): n8n
@@ -90,7 +90,7 @@ export class Midjourney implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getChannels } };
+	methods = { loadOptions: { getChannels, getChannelsOrAny } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -5,6 +5,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameters,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -13,7 +14,12 @@ import type {
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { createRunExecutionData, LoggerProxy, sleep, Workflow } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	WebhookContext,
+	WorkflowExecute,
+} from 'n8n-core';
 
 import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.credentials';
 import { Midjourney } from '../../nodes/Midjourney/Midjourney.node';
@@ -70,12 +76,25 @@ const credentialTypes: Record<string, ICredentialType> = {
 	[CREDENTIAL_TYPE]: new UseApiMidjourneyApi(),
 };
 
+/** Loads a dropdown (loadOptions method) the way the editor does, through n8n-core's LoadOptionsContext. */
+export async function loadOptions(
+	method: string,
+	options: Pick<RunNodeOptions, 'parameters' | 'credentials'>,
+): Promise<INodePropertyOptions[]> {
+	const { node, workflow, additionalData } = setUp(options);
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.channel');
+	const methods = nodeTypeRegistry[NODE_TYPE].methods?.loadOptions ?? {};
+	return await methods[method].call(context);
+}
+
 /**
  * Runs the MidjourneyV3 node in a one-node workflow through n8n-core's WorkflowExecute, the
  * engine n8n itself runs: parameters, expressions, the credential's authenticate block and
  * httpRequestWithAuthentication are n8n's code, not mocks.
  */
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+
+/** The one-node workflow, and what n8n hands its contexts, shared by runs and dropdown loads. */
+function setUp(options: Pick<RunNodeOptions, 'parameters' | 'credentials' | 'continueOnFail'>) {
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'MidjourneyV3',
@@ -96,6 +115,25 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		settings: {},
 	});
 
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(credentialTypes, {
+			[CREDENTIAL_TYPE]: options.credentials,
+		}),
+		executionId: 'exec-test',
+		currentNodeParameters: undefined,
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	return { node, workflow, additionalData };
+}
+
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const { node, workflow, additionalData: base } = setUp(options);
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-test', {
 		id: 'wf-test',
 		name: 'test',
@@ -111,21 +149,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
 
-	const additionalData = {
-		hooks,
-		credentialsHelper: new TestCredentialsHelper(credentialTypes, {
-			[CREDENTIAL_TYPE]: options.credentials,
-		}),
-		executionId: 'exec-test',
-		currentNodeParameters: undefined,
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = { ...base, hooks } as IWorkflowExecuteAdditionalData;
 
 	const input: INodeExecutionData[] =
 		options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));

@@ -64,13 +64,13 @@ const optionsField: INodeProperties = {
 			description: 'Shortest pause before submitting again when the channel is busy (HTTP 429)',
 		},
 		{
-			displayName: 'Channel',
+			displayName: 'Channel Name or ID',
 			name: 'channel',
-			type: 'string',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getChannelsOrAny' },
 			default: '',
-			placeholder: '1234567890123456789',
 			description:
-				'Discord channel ID to run the job in (see Account → List). Leave empty to let useapi.net pick a channel with free capacity.',
+				'The configured channel to run the job in; by default useapi.net picks one with free capacity. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
 			displayName: 'Max Concurrent Jobs',

@@ -10,6 +10,20 @@ interface ChannelConfig {
 	error?: string;
 }
 
+/** For job options: the configured channels, after the default of letting useapi.net choose. */
+export async function getChannelsOrAny(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return [
+		{
+			name: 'Any Channel With Free Capacity',
+			value: '',
+			description: 'Let useapi.net pick (load balancing)',
+		},
+		...(await getChannels.call(this)),
+	];
+}
+
 /** The configured channels (GET /accounts); an account without channels gets an empty list. */
 export async function getChannels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const response = await apiRequest.call(this, 'GET', '/accounts');

@@ -1,0 +1,89 @@
+'use strict';
+/**
+ * The example workflows in examples/*.json, made importable into one particular n8n:
+ *  - the placeholder credential id `useapi-credential` is replaced by a real credential's id;
+ *  - a Reply URL that points at an n8n webhook (`http://localhost:5678/webhook/...` in 04b) is
+ *    re-based on that n8n's webhook URL, so the callbacks reach the MidjourneyV3 Trigger of 04a.
+ * Used by the e2e tests and by scripts/start.js (plain CommonJS, Node >= 20).
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+const PLACEHOLDER_CREDENTIAL_ID = 'useapi-credential';
+const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
+const NODE_TYPE = 'n8n-nodes-useapi-midjourney.midjourney';
+const TRIGGER_TYPE = 'n8n-nodes-useapi-midjourney.midjourneyTrigger';
+
+/** [{ file: '01-imagine-download.json', key: '01', json }] sorted by file name. */
+function loadExamples(dir = EXAMPLES_DIR) {
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file) => ({
+			file,
+			key: file.split('-')[0],
+			json: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')),
+		}));
+}
+
+/** One example by its number prefix ('01', '04a', ...). */
+function loadExample(key, dir = EXAMPLES_DIR) {
+	const found = loadExamples(dir).find((e) => e.key === key);
+	if (!found) throw new Error(`no example ${key}-*.json in ${dir}`);
+	return found.json;
+}
+
+const WEBHOOK_URL_RE = /^https?:\/\/[^/]+\/((?:webhook|webhook-test)\/.+)$/;
+
+function rebase(value, webhookUrl) {
+	if (typeof value === 'string') {
+		const m = WEBHOOK_URL_RE.exec(value);
+		return m && webhookUrl ? `${webhookUrl.replace(/\/?$/, '/')}${m[1]}` : value;
+	}
+	if (Array.isArray(value)) return value.map((v) => rebase(v, webhookUrl));
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rebase(v, webhookUrl)]));
+	}
+	return value;
+}
+
+/**
+ * A deep copy of `workflow` ready for this n8n. Options:
+ *   credential  { id, name } of a useApiMidjourneyApi credential (replaces the placeholder id)
+ *   webhookUrl  this n8n's webhook base (e.g. 'http://127.0.0.1:5678/'): Reply URLs are re-based
+ */
+function prepareWorkflow(workflow, { credential, webhookUrl } = {}) {
+	const wf = JSON.parse(JSON.stringify(workflow));
+	for (const node of wf.nodes) {
+		const ref = node.credentials?.[CREDENTIAL_TYPE];
+		if (ref && credential && (ref.id === PLACEHOLDER_CREDENTIAL_ID || !ref.id)) {
+			node.credentials[CREDENTIAL_TYPE] = { id: String(credential.id), name: credential.name };
+		}
+		if (webhookUrl) node.parameters = rebase(node.parameters, webhookUrl);
+	}
+	return wf;
+}
+
+/** The production URL of a MidjourneyV3 Trigger node of `workflow` on this n8n. */
+function triggerUrl(workflow, webhookUrl, nodeName) {
+	const trigger = workflow.nodes.find(
+		(n) => n.type === TRIGGER_TYPE && (!nodeName || n.name === nodeName),
+	);
+	if (!trigger?.webhookId) throw new Error(`workflow "${workflow.name}" has no MidjourneyV3 Trigger with a webhookId`);
+	return `${webhookUrl.replace(/\/?$/, '/')}webhook/${trigger.webhookId}/callback`;
+}
+
+module.exports = {
+	EXAMPLES_DIR,
+	PLACEHOLDER_CREDENTIAL_ID,
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	TRIGGER_TYPE,
+	loadExamples,
+	loadExample,
+	prepareWorkflow,
+	triggerUrl,
+};
