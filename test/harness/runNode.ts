@@ -29,7 +29,8 @@ export const NODE_TYPE = 'n8n-nodes-useapi-midjourney.midjourney';
 const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
 
 export interface RunNodeOptions {
-	parameters: INodeParameters;
+	/** The node's parameters as a workflow JSON would hold them. */
+	parameters: IDataObject;
 	/** The JSON of the items the node receives (one empty item by default). */
 	items?: IDataObject[];
 	/** Items with binary data, when the JSON alone is not enough. */
@@ -101,7 +102,7 @@ function setUp(options: Pick<RunNodeOptions, 'parameters' | 'credentials' | 'con
 		type: NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters,
+		parameters: options.parameters as INodeParameters,
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'useapi.net test' } },
 		continueOnFail: options.continueOnFail,
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
