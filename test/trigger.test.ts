@@ -489,6 +489,66 @@ describe('MidjourneyV3 Trigger: authenticity', () => {
 	});
 });
 
+describe('MidjourneyV3 Trigger: downloads', () => {
+	it('downloads the images of a verified, completed job into binary data', async () => {
+		const harness = trigger({ download: 'singles' });
+		const callbacks = await finished(await submit('a harbour at dawn'));
+		const response = await harness.postJson(
+			callbacks.find((c) => c.jobStatus === 'completed')!.body,
+		);
+		expect(response.started).toBe(true);
+		expect(Object.keys(response.items[0].binary ?? {})).toEqual([
+			'image1',
+			'image2',
+			'image3',
+			'image4',
+		]);
+		expect(response.items[0].binary!.image1.mimeType).toBe('image/png');
+	});
+
+	it('one item per image with Download Results → One Item per Image/Video', async () => {
+		const harness = trigger({ download: 'split' });
+		const callbacks = await finished(await submit('four kites'));
+		const response = await harness.postJson(
+			callbacks.find((c) => c.jobStatus === 'completed')!.body,
+		);
+		expect(response.items).toHaveLength(4);
+		expect(response.items.every((item) => item.binary?.data)).toBe(true);
+	});
+
+	it('never fetches URLs from an unverified body', async () => {
+		const harness = trigger({ download: 'singles', verifyWithApi: false });
+		const callbacks = await finished(await submit('a forged kite'));
+		const real = callbacks.find((c) => c.jobStatus === 'completed')!.body;
+		const forged = {
+			...real,
+			response: {
+				...(real.response as IDataObject),
+				imageUx: [{ id: 1, url: `${session.sim.url}/cdn.midjourney.com/evil/0_0.png` }],
+			},
+		};
+		const cdnBefore = session.sim.log.filter((r) => r.path.includes('cdn')).length;
+		const response = await harness.postJson(forged);
+		expect(response.started).toBe(true);
+		expect(response.items[0].binary).toBeUndefined();
+		expect(session.sim.log.filter((r) => r.path.includes('cdn')).length).toBe(cdnBefore);
+	});
+
+	it('still starts the workflow, with downloadError, when the download keeps failing', async () => {
+		const harness = trigger({ download: 'singles' });
+		const callbacks = await finished(await submit('a blocked download'));
+		session.sim.setFaults({ proxy403: 100 });
+		const response = await harness.postJson(
+			callbacks.find((c) => c.jobStatus === 'completed')!.body,
+		);
+		expect(response.started).toBe(true);
+		expect(response.items[0].json).toMatchObject({
+			status: 'completed',
+			downloadError: expect.stringMatching(/refused the download/),
+		});
+	});
+});
+
 describe('MidjourneyV3 Trigger: delivery', () => {
 	it('starts one execution per event when useapi.net delivers each callback three times', async () => {
 		session.sim.setFaults({ callbackRetries: 2, callbackRetryDelayMs: 5 });

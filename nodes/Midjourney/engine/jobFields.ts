@@ -153,7 +153,8 @@ export const outputField: INodeProperties = {
 	description: 'How much of the job each output item carries',
 };
 
-const downloadField: INodeProperties = {
+/** Download Results: shared by every media-producing job operation and the trigger. */
+export const downloadField: INodeProperties = {
 	displayName: 'Download Results',
 	name: 'download',
 	type: 'options',
@@ -194,7 +195,7 @@ export const downloadViaOptions = [
 	{ name: 'Direct', value: 'direct', description: 'Straight from the CDN with browser headers' },
 ];
 
-const downloadViaOption: INodeProperties = {
+export const downloadViaOption: INodeProperties = {
 	displayName: 'Download Via',
 	name: 'downloadVia',
 	type: 'options',

@@ -1,14 +1,16 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { Job, JobStatus } from '../engine/job';
+import type { DownloadChoice } from '../engine/downloadResults';
 import type { OutputShape } from '../engine/jobOutput';
+import type { DownloadRoute } from '../transport/downloadMedia';
 import { alreadyStarted, eventKey, rememberStartedForExecution } from './deliveryLog';
 import { mismatch, readFilters } from './jobFilters';
 import type { CallbackRequest } from './readCallback';
 import { claimedJob, readCallback } from './readCallback';
 import { ignore, refuse } from './respond';
 import { DEFAULT_EVENTS } from './triggerFields';
-import { triggerItem } from './triggerOutput';
+import { triggerItems } from './triggerOutput';
 import { verifyJob } from './verifyJob';
 
 const STATUSES: JobStatus[] = [
@@ -87,9 +89,13 @@ async function handle(context: IWebhookFunctions): Promise<IWebhookResponseData>
 		return ignore('an execution was already started for this event');
 	rememberStartedForExecution(staticData, key);
 
-	const shape = context.getNodeParameter('output', 'raw') as OutputShape;
+	const choice = {
+		output: context.getNodeParameter('output', 'raw') as OutputShape,
+		download: context.getNodeParameter('download', 'none') as DownloadChoice,
+		downloadVia: context.getNodeParameter('downloadVia', 'proxy') as DownloadRoute,
+	};
 	return {
-		workflowData: [[triggerItem(job, verified, shape)]],
+		workflowData: [await triggerItems(context, job, verified, choice)],
 		webhookResponse: { status: 'started', event: job.status },
 	};
 }

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { JobStatus } from '../engine/job';
-import { outputField } from '../engine/jobFields';
+import { downloadField, downloadViaOption, outputField } from '../engine/jobFields';
 
 export const DEFAULT_EVENTS: JobStatus[] = ['completed', 'failed', 'moderated'];
 
@@ -149,5 +149,15 @@ export const triggerFields: INodeProperties[] = [
 	{
 		...outputField,
 		description: 'How much of the job the output item carries; event is always added',
+	},
+	{
+		...downloadField,
+		description:
+			'Fetch the results of a verified, completed job into n8n binary data (needs Verify with API)',
+		displayOptions: { show: { verifyWithApi: [true] } },
+	},
+	{
+		...downloadViaOption,
+		displayOptions: { show: { verifyWithApi: [true] }, hide: { download: ['none'] } },
 	},
 ];

@@ -1,14 +1,37 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import type { DownloadChoice } from '../engine/downloadResults';
+import { downloadResults } from '../engine/downloadResults';
 import type { Job } from '../engine/job';
 import type { OutputShape } from '../engine/jobOutput';
 import { jobOutput } from '../engine/jobOutput';
+import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
+
+export interface TriggerOutputChoice {
+	output: OutputShape;
+	download: DownloadChoice;
+	downloadVia: DownloadRoute;
+}
 
 /**
- * The trigger's output item: the job with the action node's conveniences (jobOutput), plus
- * `event` (the status that fired) and whether the job came from the API rather than the
- * callback body. Binary downloads would be added here (see the node's report).
+ * The trigger's output: the job with the action node's conveniences (jobOutput), plus `event`
+ * (the status that fired) and whether the job came from the API rather than the callback body.
+ * Results are downloaded only for a verified, completed job: URLs from an unverified body are
+ * never fetched. A failed download still starts the workflow, with `downloadError`, because
+ * useapi.net does not deliver the callback again.
  */
-export function triggerItem(job: Job, verified: boolean, shape: OutputShape): INodeExecutionData {
-	return { json: { event: job.status, ...jobOutput(job, shape), verified } };
+export async function triggerItems(
+	context: MediaContext,
+	job: Job,
+	verified: boolean,
+	choice: TriggerOutputChoice,
+): Promise<INodeExecutionData[]> {
+	const json = { event: job.status, ...jobOutput(job, choice.output), verified };
+	if (choice.download === 'none' || job.status !== 'completed' || !verified) return [{ json }];
+	try {
+		const items = await downloadResults(context, job, json, choice.download, choice.downloadVia, 0);
+		return items.map(({ json: itemJson, binary }) => ({ json: itemJson, binary }));
+	} catch (error) {
+		return [{ json: { ...json, downloadError: (error as Error).message } }];
+	}
 }
