@@ -144,13 +144,16 @@ describe('Pause Until Callback (05): the resume URL', () => {
 			['wrong signature', `${base}?signature=${flipped}`],
 			['another token', `${base}?signature=${crypto.randomBytes(32).toString('hex')}`],
 		];
+		const answers = [];
 		for (const [what, target] of attempts) {
 			const res = await post(target, claim);
+			answers.push(`${what}: ${res.status}`);
 			if (![401, 403].includes(res.status)) {
 				throw new Error(`${what}: n8n answered ${res.status} ${await res.text()}`);
 			}
 			expect((await n8n.getExecution(id)).status).toBe('waiting');
 		}
+		console.log(`[e2e] resume URL forgeries refused by n8n: ${answers.join(', ')}`);
 
 		// signed, but false: the node re-reads the jobs, sees them running, keeps waiting
 		const mark = sim.log.length;

@@ -48,9 +48,10 @@ const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs a command asynchronously; resolves { code, stdout, stderr }. Never blocks the loop. */
 function run(cmd, args, options = {}) {
-	const { input, timeoutMs, onStderr, ...spawnOpts } = options;
+	const { input, timeoutMs, onStderr, onSpawn, ...spawnOpts } = options;
 	return new Promise((resolve, reject) => {
 		const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], ...spawnOpts });
+		if (onSpawn) onSpawn(child);
 		let stdout = '';
 		let stderr = '';
 		let timer;
@@ -146,6 +147,22 @@ function runtimeDir() {
 }
 
 let runtimePromise;
+let installChild;
+
+/**
+ * Stops a runtime install in progress (SIGTERM: scripts/n8n-runtime.sh stops npm and removes its
+ * partial folder) and waits for it, so a program can exit without leaving half an install.
+ */
+async function cancelRuntimeInstall(timeoutMs = 20_000) {
+	const child = installChild;
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
+	const closed = new Promise((r) => child.once('close', r));
+	child.kill('SIGTERM');
+	let timer;
+	await Promise.race([closed, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+	clearTimeout(timer);
+}
+
 /**
  * Makes sure the pinned n8n is installed (runs scripts/n8n-runtime.sh when the marker is missing;
  * that takes minutes the first time). Returns { dir, n8nBin, nodeBin }.
@@ -161,10 +178,16 @@ function ensureRuntime({ install = process.env.N8N_E2E_NO_INSTALL !== '1' } = {}
 					throw new Error(`n8n runtime missing in ${dir}: run scripts/n8n-runtime.sh`);
 				}
 				process.stderr.write(`[e2e] n8n runtime missing; running ${RUNTIME_SCRIPT} (takes minutes)\n`);
-				const r = await run('bash', [RUNTIME_SCRIPT], {
-					env: { ...process.env, N8N_VERSION, N8N_RUNTIME_DIR: dir },
-					onStderr: (s) => process.stderr.write(s),
-				});
+				let r;
+				try {
+					r = await run('bash', [RUNTIME_SCRIPT], {
+						env: { ...process.env, N8N_VERSION, N8N_RUNTIME_DIR: dir },
+						onStderr: (s) => process.stderr.write(s),
+						onSpawn: (child) => (installChild = child),
+					});
+				} finally {
+					installChild = undefined;
+				}
 				if (r.code !== 0) throw new Error(`scripts/n8n-runtime.sh failed (exit ${r.code})`);
 			}
 			const nodeBin = await node24Bin();
@@ -228,6 +251,7 @@ async function installPackage(userFolder, tarball, env) {
  *   port, brokerPort  fixed ports (default: free ports)
  *   env             extra environment for n8n (e.g. { N8N_LOG_LEVEL: 'debug' })
  *   name            label for the log file test/e2e/artifacts/<name>-<timestamp>-<port>.log
+ *   logFile         write n8n's output here instead (appended)
  *   bootTimeoutMs   default 180000
  *   owner           { email, firstName, lastName, password }
  *   quiet           don't echo boot progress to stderr
@@ -244,10 +268,10 @@ async function startN8n(opts = {}) {
 	const brokerPort = opts.brokerPort || p2;
 	const name = (opts.name || 'n8n').replace(/[^\w.-]+/g, '_');
 	await fsp.mkdir(ARTIFACTS_DIR, { recursive: true });
-	const logFile = path.join(
-		ARTIFACTS_DIR,
-		`${name}-${new Date().toISOString().replace(/[:.]/g, '-')}-${port}.log`,
-	);
+	const logFile =
+		opts.logFile ||
+		path.join(ARTIFACTS_DIR, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}-${port}.log`);
+	await fsp.mkdir(path.dirname(logFile), { recursive: true });
 
 	const url = `http://127.0.0.1:${port}`;
 	const webhookUrl = `${url}/`;
@@ -610,6 +634,10 @@ async function startN8n(opts = {}) {
 		get pid() {
 			return proc?.pid;
 		},
+		/** true while the n8n process is alive */
+		get running() {
+			return Boolean(proc && proc.exitCode === null && proc.signalCode === null);
+		},
 		rest: (method, p, body, o) => request(method, p, body, o),
 		async createCredential(type, credName, data) {
 			return request('POST', '/rest/credentials', { name: credName, type, data });
@@ -711,6 +739,7 @@ function killAllSync() {
 	}
 }
 process.once('exit', killAllSync);
+const signalHandlers = new Map();
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	const onSignal = () => {
 		killAllSync();
@@ -718,7 +747,30 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 		// only re-raise (default behaviour: terminate) if nobody else handles this signal
 		if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
 	};
+	signalHandlers.set(sig, onSignal);
 	process.on(sig, onSignal);
 }
 
-module.exports = { startN8n, stopAll, ensureRuntime, installPackage, freePort, node24Bin, run, N8N_VERSION };
+/**
+ * For programs that stop their instances themselves on SIGINT/SIGTERM/SIGHUP (scripts/start.js):
+ * removes the harness's immediate SIGKILL-on-signal handlers. The 'exit' safety net stays.
+ */
+function releaseSignals() {
+	for (const [sig, handler] of signalHandlers) process.removeListener(sig, handler);
+	signalHandlers.clear();
+}
+
+module.exports = {
+	startN8n,
+	stopAll,
+	ensureRuntime,
+	cancelRuntimeInstall,
+	runtimeDir,
+	installPackage,
+	freePort,
+	portInUse,
+	node24Bin,
+	run,
+	releaseSignals,
+	N8N_VERSION,
+};

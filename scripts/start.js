@@ -1,0 +1,385 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm start`: a real n8n with this package installed and the example workflows loaded, driven
+ * by the local useapi.net simulator (or the real API when USEAPI_TOKEN is set). Ctrl-C stops it.
+ *
+ *   1. builds and packs the package (test/e2e/harness/pack.js)
+ *   2. makes sure the pinned n8n runtime is installed (first run: a few minutes, ~2.4 GB, in
+ *      ~/.cache/n8n-nodes-useapi-midjourney/n8n-<version>)
+ *   3. starts the simulator (jobs take a few seconds, so progress is visible)
+ *   4. starts n8n on http://127.0.0.1:5678 (another free port if taken) with the package
+ *      installed, user folder ~/.cache/n8n-nodes-useapi-midjourney/demo-user (kept between runs)
+ *   5. creates the owner and the "useapi.net API" credential, imports examples/*.json, publishes
+ *      the trigger example, and prints what to open and click
+ *
+ * Environment: USEAPI_TOKEN (use https://api.useapi.net instead of the simulator; real jobs),
+ * USEAPI_BASE_URL (with USEAPI_TOKEN), WEBHOOK_URL (public URL of this n8n, for callbacks from
+ * the real API), N8N_PORT (default 5678), N8N_LISTEN_ADDRESS (default 127.0.0.1),
+ * DEMO_JOB_MS (simulator job duration, default 8000), DEMO_USER_FOLDER.
+ *
+ * Plain CommonJS for Node >= 20: `npm start` may run under the machine's Node; n8n itself is
+ * started with Node 24 by the harness. Only asynchronous child processes: the simulator runs
+ * in this process.
+ */
+const fs = require('node:fs');
+const fsp = require('node:fs/promises');
+const os = require('node:os');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const harness = require(path.join(REPO_ROOT, 'test', 'e2e', 'harness', 'n8n.js'));
+const { packPackage } = require(path.join(REPO_ROOT, 'test', 'e2e', 'harness', 'pack.js'));
+const examples = require(path.join(REPO_ROOT, 'test', 'e2e', 'harness', 'examples.js'));
+const { startSimulator } = require(path.join(REPO_ROOT, 'test', 'simulator'));
+
+const CACHE = path.join(os.homedir(), '.cache', 'n8n-nodes-useapi-midjourney');
+const USER_FOLDER = process.env.DEMO_USER_FOLDER || path.join(CACHE, 'demo-user');
+const STATE_FILE = path.join(USER_FOLDER, 'demo-state.json');
+const PID_FILE = path.join(USER_FOLDER, 'demo.pid');
+const LOG_FILE = path.join(USER_FOLDER, 'n8n.log');
+const OWNER = {
+	email: 'demo@example.com',
+	firstName: 'Demo',
+	lastName: 'User',
+	password: 'Demo-Passw0rd!',
+};
+const CREDENTIAL_NAME = 'useapi.net API';
+const REAL_API = 'https://api.useapi.net';
+const SIM_PORT = 8787;
+const SIM_TOKEN = 'sim-token';
+const JOB_MS = Number(process.env.DEMO_JOB_MS || 8000);
+const PREFERRED_PORT = Number(process.env.N8N_PORT || 5678);
+
+const useRealApi = Boolean(process.env.USEAPI_TOKEN);
+const color = process.stdout.isTTY ? (c, s) => `\x1b[${c}m${s}\x1b[0m` : (_c, s) => s;
+const bold = (s) => color('1', s);
+const dim = (s) => color('2', s);
+const t0 = Date.now();
+const say = (msg) => process.stdout.write(`${dim(`[start ${String(Math.round((Date.now() - t0) / 1000)).padStart(3)}s]`)} ${msg}\n`);
+
+let sim;
+let n8n;
+let stopping = null;
+let firstSignalAt = 0;
+
+// ------------------------------------------------------------------------------------------
+// shutdown
+
+async function shutdown(code) {
+	if (!stopping) {
+		stopping = (async () => {
+			say('stopping n8n and the simulator …');
+			try {
+				await harness.cancelRuntimeInstall(); // lets the installer remove its partial folder
+				if (n8n) await n8n.stop();
+				else await harness.stopAll();
+			} catch (e) {
+				say(`n8n stop: ${e.message}`);
+			}
+			try {
+				await sim?.close();
+			} catch {}
+			await fsp.rm(PID_FILE, { force: true }).catch(() => {});
+			say('stopped.');
+		})();
+	}
+	await stopping;
+	process.exit(code);
+}
+
+harness.releaseSignals(); // we stop n8n gracefully ourselves
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.on(sig, () => {
+		const now = Date.now();
+		// npm forwards the terminal's Ctrl-C too: a second signal within 2 s is the same press
+		if (stopping && now - firstSignalAt > 2000) {
+			say('second interrupt: killing n8n now');
+			if (n8n?.pid) {
+				try {
+					process.kill(-n8n.pid, 'SIGKILL');
+				} catch {}
+			}
+			process.exit(130);
+		}
+		if (!firstSignalAt) firstSignalAt = now;
+		process.stdout.write('\n');
+		shutdown(sig === 'SIGINT' ? 130 : 143);
+	});
+}
+
+// ------------------------------------------------------------------------------------------
+// steps
+
+async function claimUserFolder() {
+	await fsp.mkdir(USER_FOLDER, { recursive: true });
+	try {
+		const pid = Number(await fsp.readFile(PID_FILE, 'utf8'));
+		if (pid && pid !== process.pid) {
+			process.kill(pid, 0); // throws if it is gone
+			throw new Error(
+				`another \`npm start\` (pid ${pid}) is using ${USER_FOLDER}; stop it first (Ctrl-C in its terminal)`,
+			);
+		}
+	} catch (e) {
+		if (e.code !== 'ENOENT' && e.code !== 'ESRCH') throw e;
+	}
+	await fsp.writeFile(PID_FILE, String(process.pid));
+}
+
+async function dirSizeMb(dir) {
+	const r = await harness.run('du', ['-sm', dir]).catch(() => null);
+	return r && r.code === 0 ? Number(r.stdout.split(/\s/)[0]) : undefined;
+}
+
+/** Installs the pinned n8n when missing, printing progress while npm works. */
+async function ensureRuntime() {
+	const dir = harness.runtimeDir();
+	const marker = path.join(dir, '.installed-ok');
+	if (fs.existsSync(marker)) {
+		say(`n8n ${harness.N8N_VERSION} runtime: ${dir}`);
+		return harness.ensureRuntime();
+	}
+	say(bold(`first run: installing n8n ${harness.N8N_VERSION} into ${dir}`));
+	say('(about 2.4 GB; 3–6 minutes; reused by every later run and by the e2e tests)');
+	const parent = path.dirname(dir);
+	const started = Date.now();
+	const ticker = setInterval(async () => {
+		const partial = (await fsp.readdir(parent).catch(() => []))
+			.filter((n) => n.startsWith(`${path.basename(dir)}.partial.`))
+			.map((n) => path.join(parent, n));
+		const mb = partial.length ? await dirSizeMb(partial[0]) : undefined;
+		const what = mb === undefined ? '' : mb < 5 ? ', npm is resolving and downloading packages' : `, ${mb} MB of ~2400 MB written`;
+		say(`… still installing n8n: ${Math.round((Date.now() - started) / 1000)} s${what}`);
+	}, 15_000);
+	try {
+		const rt = await harness.ensureRuntime({ install: true });
+		say(`n8n ${harness.N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+		return rt;
+	} finally {
+		clearInterval(ticker);
+	}
+}
+
+async function startApiSide() {
+	if (useRealApi) {
+		const baseUrl = (process.env.USEAPI_BASE_URL || REAL_API).replace(/\/+$/, '');
+		say(`using the real useapi.net API at ${baseUrl} (USEAPI_TOKEN is set): jobs you run are real and paid`);
+		try {
+			const res = await fetch(`${baseUrl}/v3/midjourney/jobs`, {
+				headers: { authorization: `Bearer ${process.env.USEAPI_TOKEN}` },
+				signal: AbortSignal.timeout(15_000),
+			});
+			say(res.ok ? 'token check: GET /v3/midjourney/jobs answered 200' : `token check: GET /v3/midjourney/jobs answered ${res.status}; check USEAPI_TOKEN`);
+		} catch (e) {
+			say(`token check failed (${e.message}); n8n is started anyway`);
+		}
+		return { apiToken: process.env.USEAPI_TOKEN, baseUrl };
+	}
+	const port = (await harness.portInUse(SIM_PORT)) ? 0 : SIM_PORT;
+	sim = await startSimulator({ port, token: SIM_TOKEN, jobDurationMs: JOB_MS, progressSteps: 4 });
+	say(`simulator (useapi.net v3, offline): ${sim.url}  token ${SIM_TOKEN}  jobs take ${JOB_MS / 1000} s`);
+	return { apiToken: SIM_TOKEN, baseUrl: sim.url };
+}
+
+function loadState() {
+	try {
+		return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8'));
+	} catch {
+		return { workflows: {} };
+	}
+}
+
+async function saveState(state) {
+	await fsp.writeFile(STATE_FILE, JSON.stringify(state, null, 2));
+}
+
+/** Creates the credential, or points the existing demo credential at this run's API. */
+async function upsertCredential(state, data) {
+	const list = await n8n.rest('GET', '/rest/credentials');
+	const existing = (Array.isArray(list) ? list : []).find(
+		(c) => String(c.id) === String(state.credentialId) || (c.name === CREDENTIAL_NAME && c.type === examples.CREDENTIAL_TYPE),
+	);
+	if (existing) {
+		await n8n.rest('PATCH', `/rest/credentials/${existing.id}`, {
+			name: existing.name,
+			type: examples.CREDENTIAL_TYPE,
+			data,
+		});
+		state.credentialId = String(existing.id);
+		return { id: String(existing.id), name: existing.name };
+	}
+	const created = await n8n.createCredential(examples.CREDENTIAL_TYPE, CREDENTIAL_NAME, data);
+	state.credentialId = String(created.id);
+	return { id: String(created.id), name: CREDENTIAL_NAME };
+}
+
+const comparable = (wf) =>
+	JSON.stringify({
+		nodes: wf.nodes.map((n) => ({ name: n.name, type: n.type, parameters: n.parameters, credentials: n.credentials })),
+		connections: wf.connections,
+	});
+
+/**
+ * Imports every example; on later runs, updates an example only if you have not edited it
+ * since (its versionId is still the one this script wrote), so your changes are never lost.
+ */
+async function syncExamples(state, credential, webhookUrl) {
+	const out = {};
+	for (const { file, key, json } of examples.loadExamples()) {
+		const prepared = examples.prepareWorkflow(json, { credential, webhookUrl });
+		const known = state.workflows[file];
+		let current;
+		if (known) {
+			current = await n8n.getWorkflow(known.id).catch(() => undefined);
+			if (current?.isArchived) current = undefined;
+		}
+		if (!current) {
+			const id = await n8n.importWorkflow(prepared);
+			current = await n8n.getWorkflow(id);
+			state.workflows[file] = { id, versionId: current.versionId };
+			say(`imported   ${file}`);
+		} else if (current.versionId !== known.versionId) {
+			say(`kept       ${file} (you edited it; delete it in n8n to get the original back)`);
+		} else if (comparable(current) !== comparable(prepared)) {
+			const updated = await n8n.rest('PATCH', `/rest/workflows/${current.id}`, {
+				versionId: current.versionId,
+				name: prepared.name,
+				nodes: prepared.nodes,
+				connections: prepared.connections,
+			});
+			current = updated;
+			state.workflows[file] = { id: String(current.id), versionId: current.versionId };
+			say(`updated    ${file}`);
+		} else {
+			say(`up to date ${file}`);
+		}
+		out[key] = { id: String(current.id), workflow: current, file };
+	}
+	return out;
+}
+
+async function publishTrigger(state, imported) {
+	const trigger = imported['04a'];
+	if (!trigger) return undefined;
+	const wf = await n8n.getWorkflow(trigger.id);
+	const live = wf.active && (!wf.activeVersionId || wf.activeVersionId === wf.versionId);
+	if (!live) {
+		await n8n.activate(trigger.id);
+		const after = await n8n.getWorkflow(trigger.id);
+		state.workflows[trigger.file].versionId = after.versionId;
+	}
+	return trigger;
+}
+
+// ------------------------------------------------------------------------------------------
+
+async function main() {
+	say(bold('n8n-nodes-useapi-midjourney demo'));
+	if (!fs.existsSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'n8n-node'))) {
+		throw new Error('node_modules is missing: run `npm install` first (see README)');
+	}
+	await claimUserFolder();
+
+	say('Node 24 for the build and n8n (downloaded from the npm registry on first use) …');
+	const nodeBin = await harness.node24Bin();
+	say(`Node 24: ${path.join(nodeBin, 'node')}`);
+
+	say('building and packing the package (npm run build, npm pack) …');
+	const tarball = await packPackage();
+	say(`package: ${path.relative(REPO_ROOT, tarball)}`);
+
+	await ensureRuntime();
+	const credentialData = await startApiSide();
+
+	const port = (await harness.portInUse(PREFERRED_PORT)) ? await harness.freePort() : PREFERRED_PORT;
+	if (port !== PREFERRED_PORT) say(`port ${PREFERRED_PORT} is taken: using ${port}`);
+	const env = {};
+	if (process.env.WEBHOOK_URL) {
+		env.WEBHOOK_URL = process.env.WEBHOOK_URL.replace(/\/?$/, '/');
+		env.N8N_WEBHOOK_URL = env.WEBHOOK_URL;
+	}
+	if (process.env.N8N_LISTEN_ADDRESS) env.N8N_LISTEN_ADDRESS = process.env.N8N_LISTEN_ADDRESS;
+	say(`starting n8n ${harness.N8N_VERSION} with the package (user folder ${USER_FOLDER}, log ${LOG_FILE}) …`);
+	try {
+		n8n = await harness.startN8n({
+			packageTarball: tarball,
+			userFolder: USER_FOLDER,
+			keepUserFolder: true,
+			port,
+			owner: OWNER,
+			logFile: LOG_FILE,
+			env,
+			quiet: true,
+		});
+	} catch (e) {
+		if (/rest\/login -> 401/.test(e.message)) {
+			throw new Error(
+				`n8n started, but ${OWNER.email} / ${OWNER.password} no longer signs in (password changed?). ` +
+					`Sign in with your own password at http://127.0.0.1:${port}, or delete ${USER_FOLDER} to start over.`,
+			);
+		}
+		throw e;
+	}
+	const webhookUrl = env.WEBHOOK_URL || n8n.webhookUrl;
+
+	const state = loadState();
+	const credential = await upsertCredential(state, credentialData);
+	say(`credential "${credential.name}" (id ${credential.id}) → ${credentialData.baseUrl}`);
+	const imported = await syncExamples(state, credential, webhookUrl);
+	const trigger = await publishTrigger(state, imported);
+	await saveState(state);
+
+	const editor = n8n.url;
+	const open = (key) => (imported[key] ? `${editor}/workflow/${imported[key].id}` : '(missing)');
+	const lines = [
+		'',
+		bold(`n8n ${harness.N8N_VERSION} is running with n8n-nodes-useapi-midjourney:  ${editor}`),
+		`  sign in:  ${bold(OWNER.email)}  /  ${bold(OWNER.password)}`,
+		useRealApi
+			? `  API:      ${credentialData.baseUrl} (real jobs: they cost Midjourney time)`
+			: `  API:      the simulator at ${sim.url} (token ${SIM_TOKEN}); every job takes ${JOB_MS / 1000} s`,
+		'',
+		'  Try, in this order (each link opens the workflow; then click "Execute workflow" at the bottom):',
+		`  1. ${open('01')}`,
+		'     MidjourneyV3 streams one imagine job. Double-click the "Imagine" node: OUTPUT shows the job,',
+		'     and the Binary tab shows image1–image4.',
+		`  2. ${open('02')}`,
+		'     five prompts at once; five items come out in the order of the prompts.',
+		`  3. ${open('03')}`,
+		'     imagine, then press U1 on the grid; the upscale arrives as binary.',
+		`  4. ${open('04b')}`,
+		'     submits three prompts and ends at once (Don\'t Wait). The jobs report to the published',
+		`     trigger workflow ${open('04a')}`,
+		'     open its Executions tab: one execution per finished job.',
+		`  5. ${open('05')}`,
+		'     Pause Until Callback: the execution shows "Waiting" while the jobs run, then finishes with',
+		'     the three results (see Executions).',
+		'',
+		`  Trigger URL (Reply URL for your own jobs): ${trigger ? examples.triggerUrl(trigger.workflow, webhookUrl) : '-'}`,
+		useRealApi && !process.env.WEBHOOK_URL
+			? '  Note: useapi.net cannot reach 127.0.0.1: examples 4 and 5 need WEBHOOK_URL=<public URL of this n8n>.'
+			: null,
+		`  Your workflows and login are kept in ${USER_FOLDER} (delete it to start over).`,
+		'',
+		bold('  Ctrl-C stops n8n and the simulator.'),
+		'',
+	].filter((l) => l !== null);
+	process.stdout.write(`${lines.join('\n')}\n`);
+
+	// Stay up; if n8n dies on its own, say so and stop.
+	for (;;) {
+		await new Promise((r) => setTimeout(r, 2000));
+		if (stopping) return;
+		if (!n8n.running) {
+			say(`n8n exited unexpectedly; see ${LOG_FILE}`);
+			await shutdown(1);
+		}
+	}
+}
+
+main().catch(async (e) => {
+	if (stopping) return; // interrupted mid-way: shutdown() is already exiting
+	process.stderr.write(`\n[start] ${e.message}\n`);
+	await shutdown(1);
+});
