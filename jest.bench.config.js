@@ -4,7 +4,7 @@ module.exports = {
 	roots: ['<rootDir>/bench'],
 	// One fresh BENCHMARKS.md per run: bench/report.js startRun().
 	globalSetup: '<rootDir>/bench/globalSetup.js',
-	testMatch: ['**/*.bench.ts'],
+	testMatch: ['**/*.bench.ts', '**/*.bench.js'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
 	},
