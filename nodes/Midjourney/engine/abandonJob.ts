@@ -5,6 +5,7 @@ import type { CleanupAccess } from '../transport/cleanupAfterCancel';
 import { deleteJobAfterCancel } from '../transport/cleanupAfterCancel';
 import type { Job } from './job';
 import { isFinal, isJob } from './job';
+import { jobPath } from '../transport/jobPath';
 
 export interface AbandonResult {
 	/** The API confirmed the cancellation (204). */
@@ -23,7 +24,7 @@ export async function abandonJobAfterTimeout(
 	jobid: string,
 	itemIndex: number,
 ): Promise<AbandonResult> {
-	const path = `/jobs/${encodeURIComponent(jobid)}`;
+	const path = jobPath(jobid);
 	try {
 		const deletion = await apiRequest.call(this, 'DELETE', path, {}, itemIndex);
 		if (deletion.statusCode === 204) {

@@ -7,6 +7,7 @@ import type { Deadline } from './Deadline';
 import type { Job } from './job';
 import { isFinal, isJob } from './job';
 import { toNodeError } from '../helpers/nodeError';
+import { jobPath } from '../transport/jobPath';
 
 export interface PollOutcome {
 	job?: Job;
@@ -46,7 +47,7 @@ export async function pollJob(
 /** One GET of the job; undefined when no answer came back (the job is unaffected by that). */
 async function readJobOnce(this: IExecuteFunctions, jobid: string, itemIndex: number) {
 	try {
-		return await apiRequest.call(this, 'GET', `/jobs/${encodeURIComponent(jobid)}`, {}, itemIndex);
+		return await apiRequest.call(this, 'GET', jobPath(jobid), {}, itemIndex);
 	} catch (error) {
 		if (executionCancelSignal(this)?.aborted) throw toNodeError(this.getNode(), error, itemIndex);
 		return undefined;

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { apiRequest, isSuccess } from '../transport/apiRequest';
 import type { Job } from './job';
 import { isFinal, isJob } from './job';
+import { jobPath } from '../transport/jobPath';
 
 /**
  * Reads the jobs (GET /jobs/{jobid}) in order and stops at the first that is not final, so a
@@ -19,7 +20,7 @@ export async function readJobsIfAllFinal(
 			jobs.push(undefined);
 			continue;
 		}
-		const response = await apiRequest.call(context, 'GET', `/jobs/${encodeURIComponent(jobid)}`);
+		const response = await apiRequest.call(context, 'GET', jobPath(jobid));
 		if (
 			!isSuccess(response.statusCode) ||
 			!isJob(response.body) ||

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { API_PREFIX, CREDENTIAL_NAME, DEFAULT_BASE_URL } from './constants';
+import { jobPath } from './jobPath';
 
 /** What it takes to cancel a job once the execution itself has been cancelled. */
 export interface CleanupAccess {
@@ -32,7 +33,7 @@ export async function deleteJobAfterCancel(
 	try {
 		const response = (await this.helpers.httpRequest({
 			method: 'DELETE',
-			url: `${access.apiUrl}/jobs/${encodeURIComponent(jobid)}`,
+			url: `${access.apiUrl}${jobPath(jobid)}`,
 			headers: { Authorization: access.authorization },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

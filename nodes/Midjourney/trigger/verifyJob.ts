@@ -4,6 +4,7 @@ import type { Job } from '../engine/job';
 import { isJob } from '../engine/job';
 import { apiRequest, isSuccess } from '../transport/apiRequest';
 import { withDeadline } from './withDeadline';
+import { jobPath } from '../transport/jobPath';
 
 /** Longest wait for GET /jobs/{jobid} before the callback is answered "try again later". */
 export const VERIFY_TIMEOUT_MS = 10_000;
@@ -26,10 +27,7 @@ export async function verifyJob(
 ): Promise<Verification> {
 	let response;
 	try {
-		response = await withDeadline(
-			apiRequest.call(this, 'GET', `/jobs/${encodeURIComponent(jobid)}`),
-			timeoutMs,
-		);
+		response = await withDeadline(apiRequest.call(this, 'GET', jobPath(jobid)), timeoutMs);
 	} catch (error) {
 		return { outcome: 'unavailable', reason: (error as Error).message || 'request failed' };
 	}

@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/runPerItem';
-import { requireText } from '../../helpers/validate';
 import { apiCall } from '../../transport/apiRequest';
-import { jobIdField } from './jobIdField';
+import { jobIdField, readJobId } from './jobIdField';
+import { jobPath } from '../../transport/jobPath';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['cancel'] } },
@@ -18,14 +18,8 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, async (itemIndex) => {
-		const jobId = requireText(
-			this,
-			itemIndex,
-			'Job ID',
-			this.getNodeParameter('jobId', itemIndex),
-			200,
-		);
-		await apiCall.call(this, 'DELETE', `/jobs/${encodeURIComponent(jobId)}`, {}, itemIndex);
+		const jobId = readJobId(this, itemIndex);
+		await apiCall.call(this, 'DELETE', jobPath(jobId), {}, itemIndex);
 		return { jobid: jobId, cancelled: true };
 	});
 }

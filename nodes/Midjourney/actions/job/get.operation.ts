@@ -4,9 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { Job } from '../../engine/job';
 import { jobOutput } from '../../engine/jobOutput';
 import { runPerItem } from '../../helpers/runPerItem';
-import { requireText } from '../../helpers/validate';
 import { apiCall } from '../../transport/apiRequest';
-import { jobIdField } from './jobIdField';
+import { jobIdField, readJobId } from './jobIdField';
+import { jobPath } from '../../transport/jobPath';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['get'] } },
@@ -15,20 +15,8 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, async (itemIndex) => {
-		const jobId = requireText(
-			this,
-			itemIndex,
-			'Job ID',
-			this.getNodeParameter('jobId', itemIndex),
-			200,
-		);
-		const job = await apiCall.call(
-			this,
-			'GET',
-			`/jobs/${encodeURIComponent(jobId)}`,
-			{},
-			itemIndex,
-		);
+		const jobId = readJobId(this, itemIndex);
+		const job = await apiCall.call(this, 'GET', jobPath(jobId), {}, itemIndex);
 		return jobOutput(job as Job);
 	});
 }

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { isJob } from '../../engine/job';
 import { inputError, requireText } from '../../helpers/validate';
 import { apiRequest, isSuccess } from '../../transport/apiRequest';
+import { jobPath } from '../../transport/jobPath';
 
 const JOB_ID_PATTERN = /^j\d+[a-z]?-u\d+-c\d+-bot:midjourney$/;
 
@@ -37,13 +38,7 @@ export async function existingChildJob(
 	key: string,
 	itemIndex: number,
 ): Promise<string | undefined> {
-	const parent = await apiRequest.call(
-		context,
-		'GET',
-		`/jobs/${encodeURIComponent(parentJobId)}`,
-		{},
-		itemIndex,
-	);
+	const parent = await apiRequest.call(context, 'GET', jobPath(parentJobId), {}, itemIndex);
 	if (!isSuccess(parent.statusCode) || !isJob(parent.body)) return undefined;
 	const existing = (parent.body.response?.executeOnce as Record<string, unknown> | undefined)?.[
 		key
