@@ -1,4 +1,4 @@
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 
 import { SseParser } from '../transport/SseParser';
 import type { ByteStream } from '../transport/types';
@@ -69,7 +69,7 @@ export async function followJobStream(
 	// A silent stream (a queued or stuck job sends nothing) must not hold the node past its
 	// deadline: each read races the deadline, and a read still pending then is abandoned.
 	const stopWatch = new AbortController();
-	const deadlinePassed: Promise<typeof DEADLINE> = sleepWithAbort(
+	const deadlinePassed: Promise<typeof DEADLINE> = sleepUnlessAborted(
 		deadline.remainingMs(),
 		stopWatch.signal,
 	).then(

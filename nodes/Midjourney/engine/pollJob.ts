@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 
 import { apiErrorFromResponse } from '../transport/apiError';
 import { apiRequest, executionCancelSignal, isSuccess } from '../transport/apiRequest';
@@ -40,7 +40,7 @@ export async function pollJob(
 			throw apiErrorFromResponse(this.getNode(), response.statusCode, response.body, itemIndex);
 		}
 		if (deadline.expired()) return { job, timedOut: true };
-		await sleepWithAbort(Math.min(intervalMs, deadline.remainingMs()), cancelSignal);
+		await sleepUnlessAborted(Math.min(intervalMs, deadline.remainingMs()), cancelSignal);
 	}
 }
 

@@ -17,7 +17,9 @@ function readLedger(context: IWebhookFunctions): string[] {
 	const prefix = ledgerKeyPrefix(context.getNode().id);
 	const values: string[] = [];
 	for (let key = 0; key < LEDGER_KEYS; key++) {
-		const value = context.evaluateExpression(`{{ $execution.customData.get("${prefix}${key}") }}`);
+		// The context's own customData, not `$execution.customData` in an expression: n8n ≥ 2.41
+		// evaluates expressions in an isolate where that call returns nothing.
+		const value = context.customData.get(`${prefix}${key}`);
 		if (typeof value !== 'string' || value === '') break;
 		values.push(value);
 	}

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeApiError, sleepWithAbort } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 
 import { apiErrorFromResponse, networkError } from './apiError';
 import { apiStreamRequest, executionCancelSignal } from './apiRequest';
@@ -82,7 +84,7 @@ export async function openMedia(
 		}
 		const body = parseJsonOrText(await readStreamText(response.body));
 		if (response.statusCode === 403 && attempt < ATTEMPTS) {
-			await sleepWithAbort(FIRST_RETRY_MS * 2 ** (attempt - 1), executionCancelSignal(context));
+			await sleepUnlessAborted(FIRST_RETRY_MS * 2 ** (attempt - 1), executionCancelSignal(context));
 			continue;
 		}
 		if (response.statusCode === 403) {

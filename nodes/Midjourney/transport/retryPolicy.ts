@@ -1,5 +1,5 @@
 import type { INode } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 
 import { apiErrorFromResponse } from './apiError';
 import type { ApiResponse } from './types';
@@ -63,13 +63,13 @@ export async function submitWithRetry(
 					`The node tried ${busyAnswers} time(s) over ${waited} s before its timeout.`,
 				);
 			}
-			await sleepWithAbort(pause, policy.cancelSignal);
+			await sleepUnlessAborted(pause, policy.cancelSignal);
 			continue;
 		}
 		if (commandWasNotProcessed(response) && notProcessedAnswers < MAX_NOT_PROCESSED_RETRIES) {
 			notProcessedAnswers++;
 			const pause = Math.min(jitter(policy.busyRetryMs), policy.remainingMs());
-			await sleepWithAbort(pause, policy.cancelSignal);
+			await sleepUnlessAborted(pause, policy.cancelSignal);
 			continue;
 		}
 		return response;

@@ -1,4 +1,4 @@
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 
 /**
  * The promise's value, or undefined once `ms` passed first. The promise itself keeps running
@@ -6,7 +6,7 @@ import { sleepWithAbort } from 'n8n-workflow';
  */
 export async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
 	const timer = new AbortController();
-	const expired = sleepWithAbort(ms, timer.signal).then(
+	const expired = sleepUnlessAborted(ms, timer.signal).then(
 		() => undefined,
 		() => undefined,
 	);
