@@ -36,7 +36,7 @@
 # `npm rebuild sqlite3 isolated-vm --allow-scripts=...` is tried once before giving up.
 set -euo pipefail
 
-N8N_VERSION="${N8N_VERSION:-2.30.8}"
+N8N_VERSION="${N8N_VERSION:-2.41.1}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 RUNTIME_DIR="${N8N_RUNTIME_DIR:-$HOME/.cache/n8n-nodes-useapi-midjourney/n8n-$N8N_VERSION}"
 MARKER="$RUNTIME_DIR/.installed-ok"
