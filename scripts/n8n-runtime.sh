@@ -10,17 +10,15 @@
 # A marker file (.installed-ok) is written only after a complete successful install and a
 # smoke check; a half install (no marker) is wiped and redone.
 #
-# Version: 2.30.8 is pinned: it is the release line of the project's n8n-workflow/n8n-core
-# devDependencies (so unit tests and e2e run the same engine) and where the facts in
-# ../shared/conventions.md were probed. Newer releases that install here with this script
-# (checked 2026-11-21): 2.40.7 and 2.39.10 (N8N_VERSION=2.40.7); they need one step more: the
+# Version: the default (the line below) is the newest release in the supported range that
+# installs from this machine's registry, 2.41.1; CI also installs the oldest, 2.30.8
+# (N8N_VERSION=2.30.8). Both checked 2026-11-30. Releases from 2.39 need one step more: the
 # install script of @confluentinc/kafka-javascript downloads zlib/librdkafka from the internet
 # and fails offline, so allowScripts below denies it (only n8n's Kafka nodes would need it).
-# 2.41.x needs @n8n/agents@0.26.2, which the registry lacks (an exact pin inside n8n's own
-# packages: not overridden).
-# 2.40 publishes (activates) workflows asynchronously; the harness waits for it.
-# The e2e harness (test/e2e/harness/n8n.js) reads the default version from the line below.
-# Overrides (all three versions):
+# 2.41.3 needs @n8n/agents@0.26.2, which the registry lacks (an exact pin inside n8n's own
+# packages: not overridden). 2.40+ publishes (activates) workflows asynchronously; the harness
+# waits for it. The e2e harness (test/e2e/harness/n8n.js) reads the default from the line below.
+# Overrides (every version above):
 #   linkedom 0.18.14                      0.18.15 needs a package the registry lacks
 #   xlsx 0.18.5                           n8n pins a tarball from cdn.sheetjs.com (unreachable)
 #   @langchain/langgraph-checkpoint 1.1.5 newer versions missing from the registry
