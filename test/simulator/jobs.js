@@ -28,7 +28,21 @@ const FAILED = {
 function submitFault(fault) {
 	if (fault.body !== undefined)
 		return new ApiError(fault.status, fault.body, fault.contentType || 'text/plain; charset=utf-8');
-	if (fault.status === 503) return new ApiError(503, { error: 'Failed to process your command' });
+	// The docs' 503 (v3-imagine.txt): a failed job whose `error` names only the status; the
+	// phrase that says nothing was created is in the Discord response's content.
+	if (fault.status === 503) {
+		const now = new Date().toISOString();
+		return new ApiError(503, {
+			jobid: `j${Date.now()}i-u12345-c${fault.channel || '1234567890123456789'}-bot:midjourney`,
+			verb: fault.verb || 'imagine',
+			status: 'failed',
+			error: 'Discord Agent Status 503',
+			created: now,
+			updated: now,
+			response: { content: 'Failed to process your command :c' },
+			code: 503,
+		});
+	}
 	if (fault.status === 502 || fault.status === 504) {
 		const text = `${fault.status} ${http.STATUS_CODES[fault.status]}`;
 		return new ApiError(

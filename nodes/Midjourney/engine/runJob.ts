@@ -10,7 +10,7 @@ import {
 } from '../transport/apiRequest';
 import type { CleanupAccess } from '../transport/cleanupAfterCancel';
 import { parseJsonOrText, readStreamText } from '../transport/readStream';
-import { submitWithRetry } from '../transport/retryPolicy';
+import { commandWasNotProcessed, submitWithRetry } from '../transport/retryPolicy';
 import type { ApiResponse, ByteStream } from '../transport/types';
 import { abandonJobAfterCancel, abandonJobAfterTimeout } from './abandonJob';
 import { Deadline } from './Deadline';
@@ -74,10 +74,7 @@ const MAYBE_CREATED =
 /** Gateway failures and timeouts can happen after useapi.net accepted the job. */
 function mayHaveCreatedJob(response: ApiResponse): boolean {
 	if (response.statusCode === 596 || response.statusCode < 500) return false;
-	return !(
-		response.statusCode === 503 &&
-		/failed to process your command/i.test(JSON.stringify(response.body))
-	);
+	return !commandWasNotProcessed(response);
 }
 
 function lostBeforeConfirmation(context: IExecuteFunctions, prepared: PreparedJob, why: string) {

@@ -19,20 +19,17 @@ function jitter({ min, max }: { min: number; max: number }): number {
 	return min + Math.random() * (max - min);
 }
 
-function errorText(body: unknown): string {
-	if (body && typeof body === 'object') return String((body as { error?: unknown }).error ?? '');
-	return typeof body === 'string' ? body : '';
-}
-
 /**
- * useapi.net documents that this 503 means the command never reached Midjourney, so sending
- * it again cannot create a second job. Any other failure after a submit might have created
- * one, and is never resubmitted.
+ * useapi.net documents that a 503 saying "Failed to process your command" means the command
+ * never reached Midjourney, so sending it again cannot create a second job. The phrase is in
+ * the body's `response.content` (the docs' example: `error` only says "Discord Agent Status
+ * 503"), so the whole body is searched. Any other failure after a submit might have created
+ * a job, and is never resubmitted.
  */
-function commandWasNotProcessed(response: ApiResponse): boolean {
-	return (
-		response.statusCode === 503 && /failed to process your command/i.test(errorText(response.body))
-	);
+export function commandWasNotProcessed(response: ApiResponse): boolean {
+	if (response.statusCode !== 503) return false;
+	const body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+	return /failed to process your command/i.test(body ?? '');
 }
 
 /**
