@@ -8,6 +8,7 @@ const { validateJob, VERBS } = require('./validation');
 const { selectChannel, runningOn, isRunning } = require('./capacity');
 const { takeSubmitError } = require('./faults');
 const { parseMarkers } = require('./markers');
+const { invalidParameter } = require('./prompt-params');
 const { makeJobId, modeLabel } = require('./job-model');
 const { startJob, cancelJob, finishNow, isFinal } = require('./lifecycle');
 const { SseStream } = require('./sse');
@@ -80,6 +81,7 @@ function attachStream(sim, stream, job, replayCurrent) {
 function createJob(sim, spec, cfg, markers) {
 	const now = new Date();
 	const jobid = makeJobId(spec.jobType, cfg.channel, sim.options.jobIdOtherSuffix, now);
+	const invalid = invalidParameter(spec.markerText);
 	const job = {
 		jobid,
 		verb: spec.verb,
@@ -101,8 +103,14 @@ function createJob(sim, spec, cfg, markers) {
 		messageId: snowflake(),
 		timestamp: now.toISOString().replace('Z', '000+00:00'),
 		mode: modeLabel(sim.settingsOf(cfg.channel), spec.prompt),
-		outcome: markers.moderated ? 'moderated' : markers.failed ? 'failed' : 'completed',
-		failure: FAILED,
+		outcome: invalid
+			? 'invalid'
+			: markers.moderated
+				? 'moderated'
+				: markers.failed
+					? 'failed'
+					: 'completed',
+		failure: invalid ? { error: 'Invalid parameter', errorDetails: invalid, code: 400 } : FAILED,
 		durationMs: markers.durationMs ?? sim.config.jobDurationMs,
 		progressSteps: sim.config.progressSteps,
 		replyUrl: spec.common.replyUrl || cfg.replyUrl,

@@ -28,6 +28,7 @@ function setStatus(sim, job, status) {
 function plan(meta) {
 	const progress = Array.from({ length: meta.progressSteps }, (_, i) => `progress:${i + 1}`);
 	if (meta.outcome === 'moderated') return ['moderated'];
+	if (meta.outcome === 'invalid') return ['failed']; // refused before it starts
 	if (meta.outcome === 'failed') return ['started', ...progress.slice(0, 1), 'failed'];
 	return ['started', ...progress, 'completed'];
 }
