@@ -5,6 +5,7 @@ import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
 import type { DownloadChoice } from './downloadResults';
 import { downloadResults } from './downloadResults';
 import type { Job } from './job';
+import { itemNotes } from './itemNotes';
 import { jobFailureError } from './jobFailure';
 import type { JobOperation } from './JobOperation';
 import type { OutputShape } from './jobOutput';
@@ -30,7 +31,10 @@ export async function jobItems(
 	itemIndex: number,
 	{ reusedExisting = false, failuresAsItems = false } = {},
 ): Promise<INodeExecutionData[]> {
-	const json = jobOutput(job, choice.output, operation.summarize?.(job));
+	const json = {
+		...jobOutput(job, choice.output, operation.summarize?.(job)),
+		...itemNotes(context, itemIndex),
+	};
 	if (reusedExisting) json.reusedExistingJob = true;
 	if (job.status === 'failed' || job.status === 'moderated') {
 		const failure = jobFailureError(node, job, itemIndex);

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobCommonFields } from '../../engine/jobFields';
@@ -6,9 +11,12 @@ import type { JobOperation } from '../../engine/JobOperation';
 import { runJobOperation } from '../../engine/runJobOperation';
 import { binaryFile } from '../../helpers/binaryInput';
 import { inputError, optionalText, requireText } from '../../helpers/validate';
+import { fieldFlags } from '../../prompt/composePrompt';
+import { preparePrompt } from '../../prompt/preparePrompt';
 import { PROMPT_MAX_LENGTH } from './imagine.operation';
 import { jobIdField } from './jobIdField';
 import { existingChildJob, readParentJobId } from './parentJob';
+import { promptParameterFields } from './promptParameterFields';
 
 /** Every button label the API documents, with a readable name for those that are only an emoji. */
 const BUTTONS: Array<{ name: string; value: string }> = [
@@ -47,6 +55,22 @@ const BUTTONS: Array<{ name: string; value: string }> = [
 ];
 
 const EXECUTE_ONCE = ['U1', 'U2', 'U3', 'U4'];
+/** Buttons that take a prompt: Custom Zoom always, the others in Remix mode. */
+const PROMPT_BUTTONS = [
+	'Custom Zoom',
+	'V1',
+	'V2',
+	'V3',
+	'V4',
+	'Vary (Strong)',
+	'Vary (Subtle)',
+	'Vary (Region)',
+	'⬅️',
+	'➡️',
+	'⬆️',
+	'⬇️',
+	'🔄',
+];
 const VIDEO_BUTTONS = /^(Animate|Extend) \(/;
 
 const properties: INodeProperties[] = [
@@ -69,28 +93,11 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
-		displayOptions: {
-			show: {
-				button: [
-					'Custom Zoom',
-					'V1',
-					'V2',
-					'V3',
-					'V4',
-					'Vary (Strong)',
-					'Vary (Subtle)',
-					'Vary (Region)',
-					'⬅️',
-					'➡️',
-					'⬆️',
-					'⬇️',
-					'🔄',
-				],
-			},
-		},
+		displayOptions: { show: { button: PROMPT_BUTTONS } },
 		description:
-			'Required for Custom Zoom (e.g. "a cat --zoom 1.8"). With Remix mode on, variations, pans and reroll use it instead of the original prompt.',
+			'Required for Custom Zoom (e.g. "a cat --zoom 1.8"). With Remix mode on, variations, pans and reroll use it instead of the original prompt. Its flags are checked like Prompt Parameters.',
 	},
+	...promptParameterFields({ show: { button: PROMPT_BUTTONS } }),
 	{
 		displayName: 'Mask Source',
 		name: 'maskSource',
@@ -130,6 +137,11 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['button'] } },
 	[...properties, ...jobCommonFields({ media: true })],
 );
+
+function hasPromptParameters(context: IExecuteFunctions, itemIndex: number): boolean {
+	const fields = context.getNodeParameter('promptParameters', itemIndex, {}) as IDataObject;
+	return fieldFlags(fields).length > 0 || Boolean(fields.imagePrompts);
+}
 
 async function readMask(context: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const source = context.getNodeParameter('maskSource', itemIndex, 'binary') as string;
@@ -193,7 +205,15 @@ export const jobOperation: JobOperation = {
 				'Enter the prompt with the zoom, e.g. "a cat --zoom 1.8".',
 			);
 		}
-		if (prompt) body.prompt = prompt;
+		if (prompt) body.prompt = preparePrompt(this, itemIndex, prompt, PROMPT_MAX_LENGTH).prompt;
+		else if (PROMPT_BUTTONS.includes(label) && hasPromptParameters(this, itemIndex)) {
+			throw inputError(
+				this,
+				itemIndex,
+				`Prompt Parameters need a prompt on ${label}`,
+				'Enter the prompt to send with the parameters (Remix mode), or remove the Prompt Parameters to reuse the original prompt.',
+			);
+		}
 		if (label === 'Vary (Region)') body.mask = await readMask(this, itemIndex);
 		return { body, jobType: VIDEO_BUTTONS.test(label) ? 'video' : 'image' };
 	},

@@ -5,6 +5,8 @@ import { jobCommonFields } from '../../engine/jobFields';
 import type { JobOperation } from '../../engine/JobOperation';
 import { runJobOperation } from '../../engine/runJobOperation';
 import { requireText } from '../../helpers/validate';
+import { preparePrompt } from '../../prompt/preparePrompt';
+import { promptParameterFields } from './promptParameterFields';
 
 export const PROMPT_MAX_LENGTH = 5000;
 
@@ -18,8 +20,9 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'a cat in a hat --ar 16:9',
 		description:
-			'The Midjourney /imagine prompt, with parameters such as --ar, --v or --video (max 5000 characters). Add --video to generate a video.',
+			'The Midjourney /imagine prompt (max 5000 characters with its parameters). Flags typed here (--ar 16:9, --v 7, --video…) are checked like Prompt Parameters.',
 	},
+	...promptParameterFields(),
 ];
 
 export const description = updateDisplayOptions(
@@ -30,14 +33,15 @@ export const description = updateDisplayOptions(
 export const jobOperation: JobOperation = {
 	verb: 'imagine',
 	buildRequest(itemIndex) {
-		const prompt = requireText(
+		const text = requireText(
 			this,
 			itemIndex,
 			'Prompt',
 			this.getNodeParameter('prompt', itemIndex),
 			PROMPT_MAX_LENGTH,
 		);
-		return { body: { prompt }, jobType: /(^|\s)--video(\s|$)/.test(prompt) ? 'video' : 'image' };
+		const { prompt, video } = preparePrompt(this, itemIndex, text, PROMPT_MAX_LENGTH);
+		return { body: { prompt }, jobType: video ? 'video' : 'image' };
 	},
 };
 
