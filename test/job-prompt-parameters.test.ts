@@ -125,13 +125,6 @@ describe('Job → Imagine: Prompt Parameters', () => {
 		);
 		expect(result.items[0].json).toMatchObject({ jobType: 'video', status: 'completed' });
 	});
-
-	it('puts the simplified output prompt as composed', async () => {
-		const result = await session.run(
-			imagine('a cat', { output: 'simplified', promptParameters: { aspectRatio: '2:3' } }),
-		);
-		expect(result.items[0].json.prompt).toBe('a cat --ar 2:3');
-	});
 });
 
 describe('Job → Imagine: warnings pass through to promptWarnings', () => {

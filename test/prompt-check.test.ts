@@ -267,6 +267,14 @@ describe('prompt flags: fields → prompt → parsed flags', () => {
 		expect(strict('a cat', { motion: 'low' }).errors[0]).toMatch(
 			/--motion works only in a --video/,
 		);
+		expect(strict('a cat', { speed: 'warp' })).toMatchObject({
+			prompt: 'a cat',
+			errors: [expect.stringMatching(/Speed "warp" must be one of fast, relax, turbo/)],
+		});
+		expect(strict('a cat', { quality: '3', batchSize: '3' }).errors).toEqual([
+			expect.stringMatching(/--bs 3: --bs must be one of 1, 2, 4/),
+			expect.stringMatching(/--bs works only in a --video prompt/),
+		]);
 		expect(strict('a cat', { imagePrompts: 'cat.png' }).errors[0]).toMatch(
 			/Image Prompts: "cat.png" is not an http\(s\) image URL/,
 		);

@@ -35,6 +35,8 @@ const FIELD_FLAGS: Record<string, string> = {
 	zoom: 'zoom',
 };
 
+const SPEEDS = ['fast', 'relax', 'turbo'];
+
 /** Where a field lists several references, commas are accepted as separators. */
 const LISTS = ['sref', 'cref'];
 
@@ -68,7 +70,8 @@ export function fieldFlags(fields: Record<string, unknown>): FieldFlag[] {
 			flags.push({ key, value: written });
 		}
 	}
-	if (text(fields.speed)) flags.push({ key: text(fields.speed), value: '' });
+	const speed = text(fields.speed).toLowerCase();
+	if (SPEEDS.includes(speed)) flags.push({ key: speed, value: '' });
 	return [...flags, ...personalizationFlag(fields)];
 }
 
@@ -104,6 +107,12 @@ export function composePrompt(promptText: string, fields: Record<string, unknown
 	const images = text(fields.imagePrompts)
 		.split(/[\s,]+/)
 		.filter((url) => url && !parsed.imagePrompts.includes(url));
+	const speed = text(fields.speed).toLowerCase();
+	if (speed && !SPEEDS.includes(speed)) {
+		findings.push(
+			error(`Prompt Parameters → Speed "${speed}" must be one of ${SPEEDS.join(', ')}`),
+		);
+	}
 	for (const image of images.filter((url) => !isUrl(url))) {
 		findings.push(
 			error(`Prompt Parameters → Image Prompts: "${image}" is not an http(s) image URL`),

@@ -30,17 +30,14 @@ function textField(
 	return { displayName, name, type: 'string', default: '', placeholder, description };
 }
 
-/** Each field writes one Midjourney flag; descriptions are short so AI agents can fill them. */
+/**
+ * Each field writes one Midjourney flag. Fields are text or numbers, not dropdowns, so an AI
+ * agent can fill any of them ($fromAI does not reach options fields); the flag rules check them.
+ */
 const PARAMETERS: INodeProperties[] = [
 	textField('Aspect Ratio', 'aspectRatio', '16:9', '--ar W:H, whole numbers (e.g. 16:9, 2:3)'),
-	{
-		displayName: 'Batch Size (Video)',
-		name: 'batchSize',
-		type: 'options',
-		default: '4',
-		options: ['1', '2', '4'].map((size) => ({ name: size, value: size })),
-		description: '--bs: videos per job (video only)',
-	},
+	textField('Batch Size (Video)', 'batchSize', '4', '--bs: 1, 2 or 4 videos per job (video only)'),
+
 	numberField('Chaos', 'chaos', '--c', '0–100', 'How different the four images are', 0),
 	textField(
 		'Character Reference',
@@ -65,17 +62,8 @@ const PARAMETERS: INodeProperties[] = [
 	),
 	numberField('Image Weight', 'imageWeight', '--iw', '0–3', 'Weight of the image prompts', 1),
 	switchField('Loop (Video)', 'loop', '--loop: the video ends where it starts (video only)'),
-	{
-		displayName: 'Motion (Video)',
-		name: 'motion',
-		type: 'options',
-		default: 'low',
-		options: [
-			{ name: 'Low', value: 'low' },
-			{ name: 'High', value: 'high' },
-		],
-		description: '--motion low|high (video only)',
-	},
+	textField('Motion (Video)', 'motion', 'high', '--motion: low or high (video only)'),
+
 	textField('No', 'no', 'text, watermark', '--no: comma-separated things to leave out'),
 	textField(
 		'Omni Reference',
@@ -91,14 +79,8 @@ const PARAMETERS: INodeProperties[] = [
 		'abc123',
 		'--p codes (profiles or moodboards). Use codes of this account only: shared codes risk bans.',
 	),
-	{
-		displayName: 'Quality',
-		name: 'quality',
-		type: 'options',
-		default: '1',
-		options: ['0.25', '0.5', '1', '2', '4'].map((quality) => ({ name: quality, value: quality })),
-		description: '--q: GPU time per image (V7: 1, 2, 4)',
-	},
+	textField('Quality', 'quality', '2', '--q: GPU time per image, e.g. 1 or 2 (V7 also 4)'),
+
 	switchField('Raw', 'raw', '--raw: less Midjourney styling'),
 	numberField(
 		'Repeat',
@@ -109,18 +91,8 @@ const PARAMETERS: INodeProperties[] = [
 		2,
 	),
 	numberField('Seed', 'seed', '--seed', '0–4294967295', 'Starting noise, for similar results', 0),
-	{
-		displayName: 'Speed',
-		name: 'speed',
-		type: 'options',
-		default: 'fast',
-		options: [
-			{ name: 'Fast', value: 'fast' },
-			{ name: 'Relax', value: 'relax' },
-			{ name: 'Turbo', value: 'turbo' },
-		],
-		description: '--fast, --relax or --turbo for this job',
-	},
+	textField('Speed', 'speed', 'relax', 'fast, relax or turbo: writes --fast, --relax or --turbo'),
+
 	numberField('Stop', 'stop', '--stop', '10–100', 'Finish the job early, at this percentage', 100),
 	textField(
 		'Style References',
