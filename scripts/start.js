@@ -355,6 +355,9 @@ async function main() {
 		`  5. ${open('05')}`,
 		'     Pause Until Callback: the execution shows "Waiting" while the jobs run, then finishes with',
 		'     the three results (see Executions).',
+		`  6. ${open('06')}`,
+		'     Prompt Parameters (aspect ratio, version, stylize…) as fields; set Stylize to 5000 and the',
+		'     run stops before any request, naming the rule.',
 		'',
 		`  Trigger URL (Reply URL for your own jobs): ${trigger ? examples.triggerUrl(trigger.workflow, webhookUrl) : '-'}`,
 		useRealApi && !process.env.WEBHOOK_URL

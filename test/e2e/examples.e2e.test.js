@@ -7,6 +7,7 @@
  *   01 stream + 4 binary images  02 batch of 5, input order  03 imagine -> U1 with binary
  *   04a+04b trigger fed by Don't Wait jobs (and a moderated one; progress callbacks start nothing)
  *   05 Pause Until Callback: waiting while the jobs run, resumed with 3 results; and across a restart
+ *   06 Prompt Parameters composed into the prompts; a bad field stops the run with 0 requests
  * The last test checks that the API token never reached n8n's log, execution data or the simulator log.
  */
 const crypto = require('node:crypto');
@@ -170,6 +171,31 @@ test('03 imagine then U1: the button job is pressed on the imagine job and its i
 	expect(buttons[0].body).toMatchObject({ jobId: grid.jobid, button: 'U1', stream: true });
 	expect(buttons[0].status).toBe(200);
 	expect(sim.jobs.get(items[0].json.jobid)?.status).toBe('completed');
+});
+
+test('06 Prompt Parameters: fields composed into each prompt; a bad field stops the run before any request', async () => {
+	let mark = sim.log.length;
+	const id = await stack.importExample('06');
+	const run = await mustSucceed(await n8n.runWorkflow(id));
+	const out = run.output('Imagine with parameters');
+	const expected = [
+		'a red fox in fresh snow, ink drawing --v 7 --ar 3:2 --s 250 --c 10 --no text, watermark --relax',
+		'a paper boat on a rainy street --v 7 --ar 2:3 --s 250 --c 10 --no text, watermark --relax',
+	];
+	expect(out.map((j) => j.request.prompt)).toEqual(expected);
+	expect(out.every((j) => j.status === 'completed' && j.promptWarnings === undefined)).toBe(true);
+	expect(posts(since(mark)).map((r) => r.body.prompt).sort()).toEqual([...expected].sort());
+
+	// Stylize 5000 is out of Midjourney's documented range: the run fails, naming the flag, and
+	// the simulator sees no job request at all.
+	mark = sim.log.length;
+	const badId = await stack.importExample('06', (json) => {
+		json.nodes.find((n) => n.name === 'Imagine with parameters').parameters.promptParameters.stylize = 5000;
+	});
+	const bad = await n8n.runWorkflow(badId);
+	expect(bad.status).toBe('error');
+	expect(JSON.stringify(bad.error)).toMatch(/--s 5000: --s must be a whole number from 0 to 1000/);
+	expect(posts(since(mark))).toHaveLength(0);
 });
 
 describe('04a + 04b: results arrive through the MidjourneyV3 Trigger', () => {
