@@ -106,7 +106,7 @@ describe('Job → Imagine, Stream mode', () => {
 	});
 
 	it('never resubmits after a 502 that may have created a job', async () => {
-		session.sim.setFaults({ submitErrors: [{ status: 502, created: true }] });
+		session.sim.setFaults({ submitErrors: [{ status: 502 }] });
 		const result = await session.run(imagine('a paper boat'));
 		expect(result.error?.message).toMatch(/temporarily unavailable/i);
 		expect(session.jobPosts()).toHaveLength(1);

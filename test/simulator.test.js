@@ -400,7 +400,13 @@ describe('job submission', () => {
 		sim.setFaults({ submitErrors: [503, { status: 502, created: true }] });
 		const r503 = await postJson('/jobs/imagine', { prompt: 'a', stream: false });
 		expect(r503.status).toBe(503);
-		expect(await r503.json()).toEqual({ error: 'Failed to process your command' });
+		// The docs' 503 body (v3-imagine.txt): a failed job, the phrase in the response content.
+		expect(await r503.json()).toMatchObject({
+			status: 'failed',
+			error: 'Discord Agent Status 503',
+			response: { content: 'Failed to process your command :c' },
+			code: 503,
+		});
 		expect(sim.jobs.size).toBe(0);
 		const r502 = await postJson('/jobs/imagine', { prompt: 'b', stream: false });
 		expect(r502.status).toBe(502);

@@ -16,7 +16,12 @@
 import { createParser } from 'eventsource-parser';
 import * as ts from 'typescript';
 
-import { SseParser, type SseEvent } from '../nodes/Midjourney/transport/SseParser';
+import {
+	MAX_BUFFERED_CHARS,
+	SseBufferOverflowError,
+	SseParser,
+	type SseEvent,
+} from '../nodes/Midjourney/transport/SseParser';
 
 type Entry =
 	| { kind: 'event'; event: string; data: string; id: string; retry?: number }
@@ -451,4 +456,32 @@ describe('SseParser', () => {
 			{ event: 'message', data: 'second', id: '9' },
 		]);
 	});
+
+	test('an unterminated line cannot grow past the bound: the parser throws', () => {
+		const parser = new SseParser(() => undefined);
+		const piece = 'x'.repeat(64 * 1024);
+		expect(() => {
+			for (let i = 0; i <= MAX_BUFFERED_CHARS / piece.length; i++) parser.feed(`data: ${piece}`);
+		}).toThrow(SseBufferOverflowError);
+	});
+
+	test('an event that never ends (data lines without a blank line) is bounded too', () => {
+		const parser = new SseParser(() => undefined);
+		const line = `data: ${'y'.repeat(64 * 1024)}\n`;
+		expect(() => {
+			for (let i = 0; i <= MAX_BUFFERED_CHARS / (64 * 1024); i++) parser.feed(line);
+		}).toThrow(SseBufferOverflowError);
+	});
+
+	test('big events below the bound pass, again and again', () => {
+		const events: SseEvent[] = [];
+		const parser = new SseParser((e) => events.push(e));
+		const data = 'z'.repeat(MAX_BUFFERED_CHARS / 2);
+		for (let i = 0; i < 4; i++) {
+			parser.feed(`data: ${data.slice(0, 1000)}`);
+			parser.feed(`${data.slice(1000)}\n\n`);
+		}
+		expect(events.map((e) => e.data.length)).toEqual(Array(4).fill(data.length));
+	});
 });
+

@@ -123,14 +123,26 @@ describe('fault: error answers that are not JSON', () => {
 		expect(session.sim.jobs.size).toBe(0);
 	});
 
-	it('a 200 that is neither a job nor a stream: never resubmitted, the error says the job may exist and where to look', async () => {
+	it('a 200 that is neither a job nor a stream: never resubmitted, the job it created is found and followed', async () => {
 		session.sim.setFaults({
 			submitErrors: [{ status: 200, created: true, body: 'OK', contentType: 'text/plain' }],
+		});
+		const result = await session.run(imagine('a cat [[ms=600]]'), { continueOnFail: true });
+
+		expectNoLostItems(result, 1);
+		expect(result.items[0].json.status).toBe('completed');
+		expect(session.jobPosts()).toHaveLength(1);
+	});
+
+	it('a 200 that is neither a job nor a stream, and no job to be found: the error says the job may exist and where to look', async () => {
+		session.sim.setFaults({
+			submitErrors: [{ status: 200, created: false, body: 'OK', contentType: 'text/plain' }],
 		});
 		const result = await session.run(imagine('a cat'), { continueOnFail: true });
 
 		expectNoLostItems(result, 1);
 		expect(result.items[0].json.error).toMatch(/ended before it confirmed the job/);
+		expect(result.items[0].json.errorDescription).toMatch(/found none/);
 		expect(result.items[0].json.errorDescription).toMatch(/Job → List Running/);
 		expect(session.jobPosts()).toHaveLength(1);
 	});

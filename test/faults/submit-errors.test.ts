@@ -74,12 +74,29 @@ describe('fault: 502 on submit (a job may or may not exist)', () => {
 
 		expect(result.error?.message).toMatch(/temporarily unavailable: 502 Bad Gateway/i);
 		expect((result.error as { httpCode?: string }).httpCode).toBe('502');
+		expect(result.error?.description).toMatch(/looked among the running jobs .* found none/);
 		expectNoLostItems(result, 1);
 		expect(session.jobPosts()).toHaveLength(1);
 		expect(session.sim.jobs.size).toBe(0);
 	});
 
-	it('in a batch (continue on fail): the 502 item gets an error, the others complete, nothing is resubmitted', async () => {
+	it.each(['stream', 'poll'])(
+		'%s: a 502 after useapi.net created the job: the node finds that job and follows it, no second POST',
+		async (waitMode) => {
+			session.sim.setFaults({ submitErrors: [{ status: 502, created: true }] });
+			const result = await session.run(imagine('a lost lantern [[ms=600]]', waitMode));
+
+			expect(result.error).toBeUndefined();
+			expectNoLostItems(result, 1);
+			expect(session.sim.jobs.size).toBe(1);
+			const [created] = session.sim.jobs.values();
+			expect(result.items[0].json).toMatchObject({ jobid: created.jobid, status: 'completed' });
+			expect(session.jobPosts()).toHaveLength(1);
+			expectNoDuplicatePosts(session);
+		},
+	);
+
+	it('in a batch (continue on fail): the job behind a 502 is found and completes, nothing is resubmitted', async () => {
 		session.sim.setFaults({ submitErrors: [{ status: 502, created: true }] });
 		const items = prompts('gateway first', 'gateway second', 'gateway third');
 		const result = await session.run(
@@ -89,8 +106,9 @@ describe('fault: 502 on submit (a job may or may not exist)', () => {
 
 		expect(result.error).toBeUndefined();
 		expectNoLostItems(result, 3);
-		expect(result.items[0].json.error).toMatch(/temporarily unavailable/i);
-		expect(result.items.slice(1).map((item) => item.json.status)).toEqual([
+		// The job the 502 hid was found among the running jobs and followed like the others.
+		expect(result.items.map((item) => item.json.status)).toEqual([
+			'completed',
 			'completed',
 			'completed',
 		]);
@@ -126,11 +144,11 @@ describe('fault: 502 on submit (a job may or may not exist)', () => {
 	 * README, Batches 4: "After any other failure, a job may exist, so the node never submits
 	 * again. It reports the problem instead, and tells you where to look (Job → List Running)."
 	 */
-	it('after a 502 on submit, the error says the job may exist and where to look, not just "run again"', async () => {
-		session.sim.setFaults({ submitErrors: [{ status: 502, created: true }] });
+	it('after a 502 on submit whose job is nowhere to be found, the error says the job may exist and where to look, not just "run again"', async () => {
+		session.sim.setFaults({ submitErrors: [502] });
 		const result = await session.run(imagine('a paper boat'));
 
-		expect(session.sim.jobs.size).toBe(1); // the gateway failed after useapi.net accepted the job
+		expect(result.error?.description).toMatch(/found none/);
 		expect(result.error?.description).toMatch(/Job → List Running/);
 		expect(result.error?.description).not.toMatch(/Run the node again/i);
 	});

@@ -39,6 +39,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	/** Presses "Stop execution" this many ms after the start, as a user would. */
 	cancelAfterMs?: number;
+	/** The node's Settings tab: Retry On Fail, Max. Tries, Wait Between Tries (ms). */
+	nodeSettings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 }
 
 export interface RunNodeResult {
@@ -95,7 +97,9 @@ export async function loadOptions(
  */
 
 /** The one-node workflow, and what n8n hands its contexts, shared by runs and dropdown loads. */
-function setUp(options: Pick<RunNodeOptions, 'parameters' | 'credentials' | 'continueOnFail'>) {
+function setUp(
+	options: Pick<RunNodeOptions, 'parameters' | 'credentials' | 'continueOnFail' | 'nodeSettings'>,
+) {
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'MidjourneyV3',
@@ -106,6 +110,7 @@ function setUp(options: Pick<RunNodeOptions, 'parameters' | 'credentials' | 'con
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'useapi.net test' } },
 		continueOnFail: options.continueOnFail,
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+		...options.nodeSettings,
 	};
 	const workflow = new Workflow({
 		id: 'wf-test',

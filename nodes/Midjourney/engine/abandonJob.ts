@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { apiRequest } from '../transport/apiRequest';
 import type { CleanupAccess } from '../transport/cleanupAfterCancel';
-import { deleteJobAfterCancel } from '../transport/cleanupAfterCancel';
+import { CLEANUP_TIMEOUT_MS, deleteJobAfterCancel } from '../transport/cleanupAfterCancel';
 import type { Job } from './job';
 import { isFinal, isJob } from './job';
 import { jobPath } from '../transport/jobPath';
@@ -26,11 +26,12 @@ export async function abandonJobAfterTimeout(
 ): Promise<AbandonResult> {
 	const path = jobPath(jobid);
 	try {
-		const deletion = await apiRequest.call(this, 'DELETE', path, {}, itemIndex);
+		const bounded = { timeoutMs: CLEANUP_TIMEOUT_MS };
+		const deletion = await apiRequest.call(this, 'DELETE', path, bounded, itemIndex);
 		if (deletion.statusCode === 204) {
 			return { cancelled: true, detail: `Job ${jobid} was cancelled so its slot is free again.` };
 		}
-		const reread = await apiRequest.call(this, 'GET', path, {}, itemIndex);
+		const reread = await apiRequest.call(this, 'GET', path, bounded, itemIndex);
 		if (isJob(reread.body) && isFinal(reread.body.status)) {
 			return {
 				cancelled: false,

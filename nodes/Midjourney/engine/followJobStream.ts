@@ -45,24 +45,28 @@ function parsePayload(data: string): StreamPayload | undefined {
 export async function followJobStream(
 	stream: ByteStream,
 	deadline: Deadline,
-	onJob?: (job: Job) => void,
+	onJobId?: (jobid: string) => void,
 ): Promise<StreamOutcome> {
 	const outcome: StreamOutcome = { final: false, timedOut: false };
+	const learnJobId = (jobid: string) => {
+		if (outcome.jobid === jobid) return;
+		outcome.jobid = jobid;
+		onJobId?.(jobid);
+	};
 	const parser = new SseParser((event) => {
 		if (outcome.final) return;
 		const payload = parsePayload(event.data);
 		if (!payload) return;
 		if (payload.event === 'initialized' && typeof payload.jobId === 'string') {
-			outcome.jobid = payload.jobId;
+			learnJobId(payload.jobId);
 		}
 		if (payload.event === 'error') {
 			outcome.interruption = `the stream reported an error: ${payload.message ?? payload.error ?? 'unknown'}`;
 		}
 		if (isJob(payload.job)) {
 			outcome.job = payload.job;
-			outcome.jobid = payload.job.jobid;
+			learnJobId(payload.job.jobid);
 			outcome.final = isFinal(payload.job.status);
-			onJob?.(payload.job);
 		}
 	});
 

@@ -30,15 +30,40 @@ export interface JobSettings {
 	routing: IDataObject;
 }
 
-function seconds(value: unknown, fallback: number): number {
-	return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+/**
+ * A numeric option. Expressions often yield numeric strings ("1" from a JSON field or a
+ * spreadsheet): those count as the number; anything else that is not a number fails the item,
+ * since silently using the default could wait ten minutes instead of one second.
+ */
+function numberOption(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	value: unknown,
+	fallback: number,
+): number {
+	if (value === undefined || value === null || value === '') return fallback;
+	const parsed = typeof value === 'string' ? Number(value.trim()) : value;
+	if (typeof parsed === 'number' && Number.isFinite(parsed)) return parsed;
+	throw inputError(
+		context,
+		itemIndex,
+		`${label} must be a number (got ${JSON.stringify(value)})`,
+		`Set Options → ${label} to a number, or make its expression return one.`,
+	);
 }
 
 export function readJobSettings(this: IExecuteFunctions, itemIndex: number): JobSettings {
 	const waitMode = this.getNodeParameter('waitMode', itemIndex, 'stream') as WaitMode;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-	const timeout = seconds(options.timeout, DEFAULT_TIMEOUT_SECONDS);
+	const timeout = numberOption(
+		this,
+		itemIndex,
+		'Timeout',
+		options.timeout,
+		DEFAULT_TIMEOUT_SECONDS,
+	);
 	if (timeout <= 0) {
 		throw inputError(
 			this,
@@ -47,7 +72,13 @@ export function readJobSettings(this: IExecuteFunctions, itemIndex: number): Job
 			'Set Options → Timeout to a positive number of seconds.',
 		);
 	}
-	const pollInterval = seconds(options.pollInterval, DEFAULT_POLL_INTERVAL_SECONDS);
+	const pollInterval = numberOption(
+		this,
+		itemIndex,
+		'Poll Interval',
+		options.pollInterval,
+		DEFAULT_POLL_INTERVAL_SECONDS,
+	);
 	if (pollInterval < 0.1) {
 		throw inputError(
 			this,
@@ -56,17 +87,35 @@ export function readJobSettings(this: IExecuteFunctions, itemIndex: number): Job
 			'Raise Options → Poll Interval.',
 		);
 	}
-	const busyMin = seconds(options.busyRetryMinSeconds, DEFAULT_BUSY_RETRY_MIN_SECONDS);
-	const busyMax = seconds(options.busyRetryMaxSeconds, DEFAULT_BUSY_RETRY_MAX_SECONDS);
-	if (busyMin < 0 || busyMax < busyMin) {
+	const busyMin = numberOption(
+		this,
+		itemIndex,
+		'Busy Retry Min Wait',
+		options.busyRetryMinSeconds,
+		DEFAULT_BUSY_RETRY_MIN_SECONDS,
+	);
+	const busyMax = numberOption(
+		this,
+		itemIndex,
+		'Busy Retry Max Wait',
+		options.busyRetryMaxSeconds,
+		DEFAULT_BUSY_RETRY_MAX_SECONDS,
+	);
+	if (busyMin < 0 || busyMax < busyMin || busyMax <= 0) {
 		throw inputError(
 			this,
 			itemIndex,
 			`Busy Retry waits are inconsistent (min ${busyMin} s, max ${busyMax} s)`,
-			'Set Busy Retry Min Wait to 0 or more and Busy Retry Max Wait to at least the minimum.',
+			'Set Busy Retry Min Wait to 0 or more and Busy Retry Max Wait above 0 and at least the minimum: a busy channel is asked again only after that pause.',
 		);
 	}
-	const maxConcurrentJobs = seconds(options.maxConcurrentJobs, 0);
+	const maxConcurrentJobs = numberOption(
+		this,
+		itemIndex,
+		'Max Concurrent Jobs',
+		options.maxConcurrentJobs,
+		0,
+	);
 	if (!Number.isInteger(maxConcurrentJobs) || maxConcurrentJobs < 0) {
 		throw inputError(
 			this,

@@ -1,93 +1,36 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiErrorFromResponse } from '../transport/apiError';
-import {
-	apiRequest,
-	apiStreamRequest,
-	executionCancelSignal,
-	isSuccess,
-} from '../transport/apiRequest';
+import { toNodeError } from '../helpers/nodeError';
+import { executionCancelSignal } from '../transport/apiRequest';
 import type { CleanupAccess } from '../transport/cleanupAfterCancel';
-import { parseJsonOrText, readStreamText } from '../transport/readStream';
-import { commandWasNotProcessed, submitWithRetry } from '../transport/retryPolicy';
-import type { ApiResponse, ByteStream } from '../transport/types';
 import { abandonJobAfterCancel, abandonJobAfterTimeout } from './abandonJob';
+import { earlierTryOf, rememberCreatedJob, rememberLostSubmit } from './createdJobs';
 import { Deadline } from './Deadline';
+import { findSubmittedJob } from './findSubmittedJob';
 import { followJobStream } from './followJobStream';
 import type { Job } from './job';
-import { isFinal, isJob } from './job';
+import { isFinal } from './job';
 import type { PreparedJob } from './JobOperation';
 import { pollJob } from './pollJob';
-import { toNodeError } from '../helpers/nodeError';
+import { submitReference } from './submitReference';
+import type { AcceptedSubmit } from './submitJob';
+import { asLostSubmit, isLostSubmit, lostSubmitError, submitJob } from './submitJob';
 
 /** What the engine learnt about a job while running it. */
 export interface JobRun {
 	job: Job;
-	/** HTTP 200 to a submit: the API returned an existing job (execute-once buttons). */
+	/** The API returned an existing job, or an earlier try of this execution created it. */
 	reusedExisting: boolean;
 }
 
-function requestBody(prepared: PreparedJob, stream: boolean): IDataObject | FormData {
-	const fields: IDataObject = { ...prepared.request.body, ...prepared.settings.routing, stream };
-	const files = prepared.request.files ?? [];
-	if (files.length === 0) return fields;
-	const form = new FormData();
-	for (const [name, value] of Object.entries(fields)) {
-		if (value !== undefined && value !== null) form.append(name, String(value));
-	}
-	for (const file of files) {
-		form.append(
-			file.field,
-			new Blob([new Uint8Array(file.data)], { type: file.mimeType }),
-			file.fileName,
-		);
-	}
-	return form;
+/** One item's job on its way: what the wait needs to know and what cleanup must cancel. */
+interface Tracked {
+	jobid?: string;
 }
 
-function isEventStream(response: ApiResponse): boolean {
-	return String(response.headers['content-type'] ?? '').includes('text/event-stream');
-}
-
-async function submitStreaming(
-	context: IExecuteFunctions,
-	prepared: PreparedJob,
-): Promise<ApiResponse> {
-	const response = await apiStreamRequest.call(
-		context,
-		'POST',
-		`/jobs/${prepared.operation.verb}`,
-		{ body: requestBody(prepared, true) },
-		prepared.itemIndex,
-	);
-	if (isSuccess(response.statusCode) && isEventStream(response)) return response;
-	// Errors (and execute-once repeats) come back as JSON even when a stream was asked for.
-	const text = await readStreamText(response.body);
-	return { ...response, body: parseJsonOrText(text) };
-}
-
-/** For every submit that failed in a way that may still have created (and charged) a job. */
-const MAYBE_CREATED =
-	'The job may or may not have been created. The node does not submit it again, so it is never paid for twice: check Job → List Running or your Midjourney DM before running this item again.';
-
-/** Gateway failures and timeouts can happen after useapi.net accepted the job. */
-function mayHaveCreatedJob(response: ApiResponse): boolean {
-	if (response.statusCode === 596 || response.statusCode < 500) return false;
-	return !commandWasNotProcessed(response);
-}
-
-function lostBeforeConfirmation(context: IExecuteFunctions, prepared: PreparedJob, why: string) {
-	return new NodeApiError(
-		context.getNode(),
-		{ error: why },
-		{
-			message: `The connection to useapi.net ended before it confirmed the job (${why})`,
-			description: MAYBE_CREATED,
-			itemIndex: prepared.itemIndex,
-		},
-	);
-}
+const NOTHING_FOUND =
+	'The node looked among the running jobs for one created by this request and found none: it was not created, or it finished already. The node does not submit again, so it is never paid for twice: check your Midjourney DM or Job → List Running before running this item again.';
 
 async function timedOut(
 	context: IExecuteFunctions,
@@ -106,152 +49,175 @@ async function timedOut(
 	);
 }
 
-async function submitAndWait(
-	context: IExecuteFunctions,
-	prepared: PreparedJob,
-	tracked: { jobid?: string },
-): Promise<JobRun> {
-	const { settings, itemIndex } = prepared;
-	const deadline = new Deadline(settings.timeoutMs);
-
-	const existing = await prepared.operation.findExisting?.call(context, prepared);
-	if (existing) {
-		tracked.jobid = existing;
-		return await followExisting(context, prepared, existing, deadline);
-	}
-
-	const streaming = settings.waitMode === 'stream';
-	let response: ApiResponse;
-	try {
-		response = await submitWithRetry(
-			context.getNode(),
-			async () =>
-				streaming
-					? await submitStreaming(context, prepared)
-					: await apiRequest.call(
-							context,
-							'POST',
-							`/jobs/${prepared.operation.verb}`,
-							{ body: requestBody(prepared, false) },
-							itemIndex,
-						),
-			{
-				busyRetryMs: settings.busyRetryMs,
-				remainingMs: () => deadline.remainingMs(),
-				cancelSignal: executionCancelSignal(context),
-			},
-			itemIndex,
-		);
-	} catch (error) {
-		const failure = toNodeError(context.getNode(), error, itemIndex);
-		// No answer to a submit (connection reset, timeout): the request may have arrived.
-		if (
-			!executionCancelSignal(context)?.aborted &&
-			failure instanceof NodeApiError &&
-			!failure.httpCode
-		) {
-			failure.description = `${failure.description ?? ''} ${MAYBE_CREATED}`.trim();
-		}
-		throw failure;
-	}
-
-	if (!isSuccess(response.statusCode)) {
-		if (isJob(response.body)) tracked.jobid = response.body.jobid;
-		const maybeCreated = mayHaveCreatedJob(response);
-		const hint =
-			response.statusCode === 400
-				? prepared.operation.rejectionHint
-				: maybeCreated
-					? MAYBE_CREATED
-					: undefined;
-		throw apiErrorFromResponse(
-			context.getNode(),
-			response.statusCode,
-			response.body,
-			itemIndex,
-			hint,
-			{
-				replacesAction: maybeCreated,
-			},
-		);
-	}
-	const reusedExisting = response.statusCode === 200 && !isEventStream(response);
-
-	let lastKnown: Job | undefined;
-	if (isEventStream(response)) {
-		const streamed = await followJobStream(response.body as ByteStream, deadline);
-		tracked.jobid = streamed.jobid;
-		if (streamed.final && streamed.job) return { job: streamed.job, reusedExisting };
-		if (executionCancelSignal(context)?.aborted) {
-			throw new NodeOperationError(context.getNode(), 'The execution was cancelled', { itemIndex });
-		}
-		if (!streamed.jobid) {
-			throw lostBeforeConfirmation(
-				context,
-				prepared,
-				streamed.interruption ?? 'no job id received',
-			);
-		}
-		if (streamed.timedOut) return await timedOut(context, prepared, streamed.jobid);
-		lastKnown = streamed.job;
-	} else {
-		if (!isJob(response.body)) {
-			throw lostBeforeConfirmation(
-				context,
-				prepared,
-				`unexpected answer: ${JSON.stringify(response.body)?.slice(0, 200)}`,
-			);
-		}
-		tracked.jobid = response.body.jobid;
-		if (settings.waitMode === 'none' || isFinal(response.body.status)) {
-			return { job: response.body, reusedExisting };
-		}
-		lastKnown = response.body;
-	}
-
-	// Never submit again once a job exists: read it until it is final.
-	const jobid = tracked.jobid as string;
-	const polled = await pollJob.call(
-		context,
-		jobid,
-		settings.pollIntervalMs,
-		deadline,
-		itemIndex,
-		lastKnown,
-	);
-	if (polled.timedOut || !polled.job) return await timedOut(context, prepared, jobid);
-	return { job: polled.job, reusedExisting };
-}
-
-/** Follows a job an earlier identical request created (execute-once verbs) instead of pressing again. */
-async function followExisting(
+/** Reads a job until it is final (or once, for Don't Wait), whichever way it became known. */
+async function followById(
 	context: IExecuteFunctions,
 	prepared: PreparedJob,
 	jobid: string,
 	deadline: Deadline,
-): Promise<JobRun> {
+	lastKnown?: Job,
+): Promise<Job> {
 	const { settings, itemIndex } = prepared;
+	if (lastKnown && (settings.waitMode === 'none' || isFinal(lastKnown.status))) return lastKnown;
 	const reading = settings.waitMode === 'none' ? new Deadline(0) : deadline;
-	const polled = await pollJob.call(context, jobid, settings.pollIntervalMs, reading, itemIndex);
-	if (polled.job && (isFinal(polled.job.status) || settings.waitMode === 'none')) {
-		return { job: polled.job, reusedExisting: true };
+	const polled = await pollJob.call(
+		context,
+		jobid,
+		settings.pollIntervalMs,
+		reading,
+		itemIndex,
+		lastKnown,
+	);
+	if (polled.job && (isFinal(polled.job.status) || settings.waitMode === 'none')) return polled.job;
+	return (await timedOut(context, prepared, jobid)).job;
+}
+
+/** Stream Progress: the live events, then reading by id if the stream ends early. */
+async function followStream(
+	context: IExecuteFunctions,
+	prepared: PreparedJob,
+	accepted: AcceptedSubmit,
+	deadline: Deadline,
+	tracked: Tracked,
+	onJobId: (jobid: string) => void,
+): Promise<Job> {
+	const streamed = await followJobStream(accepted.stream!, deadline, onJobId);
+	if (streamed.final && streamed.job) return streamed.job;
+	if (executionCancelSignal(context)?.aborted) {
+		throw new NodeOperationError(context.getNode(), 'The execution was cancelled', {
+			itemIndex: prepared.itemIndex,
+		});
 	}
-	const finished = await timedOut(context, prepared, jobid);
-	return { ...finished, reusedExisting: true };
+	if (!tracked.jobid) {
+		const why = streamed.interruption ?? 'no job id received';
+		throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));
+	}
+	if (streamed.timedOut) return (await timedOut(context, prepared, tracked.jobid)).job;
+	return await followById(context, prepared, tracked.jobid, deadline, streamed.job);
+}
+
+function replyRefOf(context: IExecuteFunctions, prepared: PreparedJob): string {
+	return (prepared.settings.routing.replyRef as string) ?? submitReference(context, prepared);
+}
+
+/** A lost answer: find the job among the running ones, or fail saying where to look. */
+async function recoverLostSubmit(
+	context: IExecuteFunctions,
+	prepared: PreparedJob,
+	failure: NodeApiError,
+	submittedAt: number,
+	deadline: Deadline,
+	known: (jobid: string) => void,
+): Promise<JobRun> {
+	const replyRef = replyRefOf(context, prepared);
+	const found = await findSubmittedJob(context, prepared, replyRef, submittedAt, deadline);
+	if (!found) {
+		rememberLostSubmit(context, prepared, submittedAt);
+		failure.description = `${failure.description ?? ''} ${NOTHING_FOUND}`.trim();
+		throw failure;
+	}
+	known(found.jobid);
+	return {
+		job: await followById(context, prepared, found.jobid, deadline, found),
+		reusedExisting: false,
+	};
+}
+
+/** Submits once and waits as the user chose; a lost answer is looked for, never resubmitted. */
+async function submitAndWait(
+	context: IExecuteFunctions,
+	prepared: PreparedJob,
+	deadline: Deadline,
+	tracked: Tracked,
+): Promise<JobRun> {
+	const known = (jobid: string) => {
+		tracked.jobid = jobid;
+		rememberCreatedJob(context, prepared, jobid);
+	};
+	const submittedAt = Date.now();
+	try {
+		const accepted = await submitJob(
+			context,
+			prepared,
+			deadline,
+			replyRefOf(context, prepared),
+			(job) => known(job.jobid),
+		);
+		if (accepted.stream) {
+			const job = await followStream(context, prepared, accepted, deadline, tracked, known);
+			return { job, reusedExisting: false };
+		}
+		known(accepted.job!.jobid);
+		const job = await followById(context, prepared, accepted.job!.jobid, deadline, accepted.job);
+		return { job, reusedExisting: accepted.reusedExisting };
+	} catch (error) {
+		const failure = toNodeError(context.getNode(), error, prepared.itemIndex);
+		if (!isLostSubmit(failure) || tracked.jobid) throw failure;
+		return await recoverLostSubmit(context, prepared, failure, submittedAt, deadline, known);
+	}
+}
+
+/**
+ * An earlier try of this execution (n8n's Retry On Fail) lost its submit's answer and found no
+ * job then: look once more, and never submit again.
+ */
+async function afterEarlierLostSubmit(
+	context: IExecuteFunctions,
+	prepared: PreparedJob,
+	lostAt: number,
+	deadline: Deadline,
+	tracked: Tracked,
+): Promise<JobRun> {
+	const failure = new NodeApiError(
+		context.getNode(),
+		{ error: 'earlier submit lost' },
+		{
+			message: 'An earlier try of this node submitted this item and lost the answer',
+			description:
+				"n8n's Retry On Fail ran the node again, but the job that submit may have created could not be identified, so the node does not submit it again.",
+			itemIndex: prepared.itemIndex,
+		},
+	);
+	return await recoverLostSubmit(context, prepared, failure, lostAt, deadline, (jobid) => {
+		tracked.jobid = jobid;
+		rememberCreatedJob(context, prepared, jobid);
+	});
+}
+
+/** The job this item already has: an earlier try's, or an execute-once verb's existing one. */
+async function earlierJob(
+	context: IExecuteFunctions,
+	prepared: PreparedJob,
+): Promise<string | undefined> {
+	return (
+		earlierTryOf(context, prepared)?.jobid ??
+		(await prepared.operation.findExisting?.call(context, prepared))
+	);
 }
 
 /**
  * Submits one item's job and waits for it as the user chose. A job the node abandons
- * (timeout, stopped execution) is cancelled so its slot is freed.
+ * (timeout, stopped execution) is cancelled so its slot is freed. A job is never submitted
+ * twice: not after a lost answer, and not when n8n's Retry On Fail runs the node again.
  */
 export async function runJob(
 	this: IExecuteFunctions,
 	prepared: PreparedJob,
 	cleanup: CleanupAccess | undefined,
 ): Promise<JobRun> {
-	const tracked: { jobid?: string } = {};
+	const tracked: Tracked = {};
+	const deadline = new Deadline(prepared.settings.timeoutMs);
 	try {
-		return await submitAndWait(this, prepared, tracked);
+		const lostAt = earlierTryOf(this, prepared)?.lostAt;
+		if (lostAt !== undefined) {
+			return await afterEarlierLostSubmit(this, prepared, lostAt, deadline, tracked);
+		}
+		const earlier = await earlierJob(this, prepared);
+		if (earlier) {
+			tracked.jobid = earlier;
+			return { job: await followById(this, prepared, earlier, deadline), reusedExisting: true };
+		}
+		return await submitAndWait(this, prepared, deadline, tracked);
 	} catch (error) {
 		if (executionCancelSignal(this)?.aborted && tracked.jobid && cleanup) {
 			await abandonJobAfterCancel.call(this, cleanup, tracked.jobid);

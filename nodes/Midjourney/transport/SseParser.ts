@@ -15,6 +15,19 @@ export interface SseEvent {
 
 const ASCII_DIGITS = /^[0-9]+$/;
 
+/**
+ * The most text an unterminated line plus an undispatched event may hold. A job event is a few
+ * kB; a server (or proxy) that never sends a line end must not grow memory without bound.
+ */
+export const MAX_BUFFERED_CHARS = 1024 * 1024;
+
+export class SseBufferOverflowError extends Error {
+	constructor() {
+		super(`the event stream sent over ${MAX_BUFFERED_CHARS} characters without ending an event`);
+		this.name = 'SseBufferOverflowError';
+	}
+}
+
 export class SseParser {
 	// ignoreBOM keeps a BOM in the output, so byte and string input share one stripping rule below.
 	private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -23,6 +36,9 @@ export class SseParser {
 
 	/** Pieces of the line not yet terminated; already scanned, so they contain no CR or LF. */
 	private partialLine: string[] = [];
+
+	/** Characters held in partialLine and dataLines, checked against MAX_BUFFERED_CHARS. */
+	private buffered = 0;
 
 	/** The last text ended in CR, so an LF opening the next text completes that CRLF. */
 	private skipLeadingLf = false;
@@ -63,6 +79,7 @@ export class SseParser {
 		this.decoder.decode(); // resets the decoder; whatever it flushes belongs to the discarded line
 		this.atStreamStart = true;
 		this.partialLine = [];
+		this.buffered = 0;
 		this.skipLeadingLf = false;
 		this.dataLines = [];
 		this.eventType = '';
@@ -94,7 +111,15 @@ export class SseParser {
 			if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
 			if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
 		}
-		if (start < text.length) this.partialLine.push(text.slice(start));
+		if (start < text.length) {
+			this.partialLine.push(text.slice(start));
+			this.hold(text.length - start);
+		}
+	}
+
+	private hold(chars: number): void {
+		this.buffered += chars;
+		if (this.buffered > MAX_BUFFERED_CHARS) throw new SseBufferOverflowError();
 	}
 
 	private lineEnded(lastPiece: string): void {
@@ -105,6 +130,7 @@ export class SseParser {
 		this.partialLine.push(lastPiece);
 		const line = this.partialLine.join('');
 		this.partialLine = [];
+		this.buffered -= line.length - lastPiece.length;
 		this.processLine(line);
 	}
 
@@ -130,6 +156,7 @@ export class SseParser {
 				this.eventType = value;
 				break;
 			case 'data':
+				this.hold(value.length);
 				this.dataLines.push(value);
 				break;
 			case 'id':
@@ -148,6 +175,7 @@ export class SseParser {
 			this.eventType = '';
 			return;
 		}
+		this.buffered = 0;
 		// Joining with LF equals "append value + LF per line, then drop the final LF".
 		const event: SseEvent = { event: this.eventType || 'message', data: this.dataLines.join('\n') };
 		if (this.lastEventId !== '') event.id = this.lastEventId;

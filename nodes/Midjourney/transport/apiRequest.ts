@@ -14,6 +14,13 @@ export async function apiRootUrl(context: ApiContext): Promise<string> {
 	return (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
 }
 
+/** A request always gets a moment to answer, even when the deadline is all but spent. */
+const MIN_REQUEST_TIMEOUT_MS = 1000;
+
+function requestTimeout(ms: number): number {
+	return Math.max(MIN_REQUEST_TIMEOUT_MS, Math.ceil(ms));
+}
+
 function isFormData(body: unknown): body is FormData {
 	return typeof FormData !== 'undefined' && body instanceof FormData;
 }
@@ -35,6 +42,7 @@ async function send<TBody>(
 		json: !isFormData(options.body),
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		...(options.timeoutMs !== undefined ? { timeout: requestTimeout(options.timeoutMs) } : {}),
 		...extra,
 	};
 	try {

@@ -3,6 +3,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { API_PREFIX, CREDENTIAL_NAME, DEFAULT_BASE_URL } from './constants';
 import { jobPath } from './jobPath';
 
+/** A cancel answers at once; a silent server must not hold a stopped execution for long. */
+export const CLEANUP_TIMEOUT_MS = 10_000;
+
 /** What it takes to cancel a job once the execution itself has been cancelled. */
 export interface CleanupAccess {
 	apiUrl: string;
@@ -37,6 +40,7 @@ export async function deleteJobAfterCancel(
 			headers: { Authorization: access.authorization },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			timeout: CLEANUP_TIMEOUT_MS,
 		})) as { statusCode: number };
 		return { statusCode: response.statusCode };
 	} catch (error) {

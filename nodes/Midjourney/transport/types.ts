@@ -31,4 +31,9 @@ export interface RequestOptions {
 	qs?: IDataObject;
 	/** The path is relative to the base URL itself, not to /v3/midjourney (e.g. the CDN proxy). */
 	fromRoot?: boolean;
+	/**
+	 * Gives up when the server stays silent this long (no answer, or a body that stops). Callers
+	 * pass what is left of the user's Timeout; without it n8n's own 300 s default applies.
+	 */
+	timeoutMs?: number;
 }

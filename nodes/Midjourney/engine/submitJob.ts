@@ -1,0 +1,197 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { toNodeError } from '../helpers/nodeError';
+import { apiErrorFromResponse } from '../transport/apiError';
+import {
+	apiRequest,
+	apiStreamRequest,
+	executionCancelSignal,
+	isSuccess,
+} from '../transport/apiRequest';
+import { parseJsonOrText, readStreamText } from '../transport/readStream';
+import { commandWasNotProcessed, submitWithRetry } from '../transport/retryPolicy';
+import type { ApiResponse, ByteStream } from '../transport/types';
+import type { Deadline } from './Deadline';
+import type { Job } from './job';
+import { isJob } from './job';
+import type { PreparedJob } from './JobOperation';
+
+/** What a submit the API accepted hands to the wait: a live stream, or the job as JSON. */
+export interface AcceptedSubmit {
+	stream?: ByteStream;
+	job?: Job;
+	/** HTTP 200 with JSON: the API returned an existing job (execute-once buttons). */
+	reusedExisting: boolean;
+}
+
+export const MAYBE_CREATED =
+	'The job may or may not have been created. The node does not submit it again, so it is never paid for twice: check Job → List Running or your Midjourney DM before running this item again.';
+
+/**
+ * Submits whose answer was lost after the request went out (502/504, a reset, a timeout, a cut
+ * body): the API may have created the job. Never resubmitted; the caller looks for the job.
+ */
+const lostSubmits = new WeakSet<NodeApiError>();
+
+export function asLostSubmit(failure: NodeApiError): NodeApiError {
+	lostSubmits.add(failure);
+	return failure;
+}
+
+export function isLostSubmit(error: unknown): error is NodeApiError {
+	return error instanceof NodeApiError && lostSubmits.has(error);
+}
+
+export function lostSubmitError(context: IExecuteFunctions, itemIndex: number, why: string) {
+	return new NodeApiError(
+		context.getNode(),
+		{ error: why },
+		{
+			message: `The connection to useapi.net ended before it confirmed the job (${why})`,
+			description: MAYBE_CREATED,
+			itemIndex,
+		},
+	);
+}
+
+export function requestBody(
+	prepared: PreparedJob,
+	stream: boolean,
+	replyRef: string,
+): IDataObject | FormData {
+	const fields: IDataObject = { replyRef, ...prepared.request.body, ...prepared.settings.routing };
+	fields.stream = stream;
+	const files = prepared.request.files ?? [];
+	if (files.length === 0) return fields;
+	const form = new FormData();
+	for (const [name, value] of Object.entries(fields)) {
+		if (value !== undefined && value !== null) form.append(name, String(value));
+	}
+	for (const file of files) {
+		const blob = new Blob([new Uint8Array(file.data)], { type: file.mimeType });
+		form.append(file.field, blob, file.fileName);
+	}
+	return form;
+}
+
+export function isEventStream(response: ApiResponse): boolean {
+	return String(response.headers['content-type'] ?? '').includes('text/event-stream');
+}
+
+async function postOnce(
+	context: IExecuteFunctions,
+	prepared: PreparedJob,
+	deadline: Deadline,
+	replyRef: string,
+): Promise<ApiResponse> {
+	const streaming = prepared.settings.waitMode === 'stream';
+	const path = `/jobs/${prepared.operation.verb}`;
+	const options = {
+		body: requestBody(prepared, streaming, replyRef),
+		timeoutMs: deadline.remainingMs(),
+	};
+	if (!streaming) return await apiRequest.call(context, 'POST', path, options, prepared.itemIndex);
+	const response = await apiStreamRequest.call(context, 'POST', path, options, prepared.itemIndex);
+	if (isSuccess(response.statusCode) && isEventStream(response)) return response;
+	// Errors (and execute-once repeats) come back as JSON even when a stream was asked for.
+	try {
+		return { ...response, body: parseJsonOrText(await readStreamText(response.body)) };
+	} catch (error) {
+		const why = `the answer was cut off: ${(error as Error).message || 'connection closed'}`;
+		throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));
+	}
+}
+
+/** Gateway failures and timeouts can happen after useapi.net accepted the job. */
+function mayHaveCreatedJob(response: ApiResponse): boolean {
+	if (response.statusCode === 596 || response.statusCode < 500) return false;
+	return !commandWasNotProcessed(response);
+}
+
+function refused(
+	context: IExecuteFunctions,
+	prepared: PreparedJob,
+	response: ApiResponse,
+): NodeApiError {
+	const maybeCreated = mayHaveCreatedJob(response);
+	const hint =
+		response.statusCode === 400
+			? prepared.operation.rejectionHint
+			: maybeCreated
+				? MAYBE_CREATED
+				: undefined;
+	return apiErrorFromResponse(
+		context.getNode(),
+		response.statusCode,
+		response.body,
+		prepared.itemIndex,
+		hint,
+		{ replacesAction: maybeCreated },
+	);
+}
+
+/** Turns the API's answer into an accepted submit, an API error, or a LostSubmit. */
+function classify(
+	context: IExecuteFunctions,
+	prepared: PreparedJob,
+	response: ApiResponse,
+	onRefusedJob: (job: Job) => void,
+): AcceptedSubmit {
+	if (!isSuccess(response.statusCode)) {
+		const error = refused(context, prepared, response);
+		if (mayHaveCreatedJob(response)) throw asLostSubmit(error);
+		// A refusal that still created a job (422 moderated, 596 locked): it is known and final.
+		if (isJob(response.body)) onRefusedJob(response.body);
+		throw error;
+	}
+	if (isEventStream(response)) {
+		return { stream: response.body as ByteStream, reusedExisting: false };
+	}
+	if (!isJob(response.body)) {
+		const why = `unexpected answer: ${JSON.stringify(response.body)?.slice(0, 200)}`;
+		throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));
+	}
+	return { job: response.body, reusedExisting: response.statusCode === 200 };
+}
+
+/**
+ * Submits one item's job, waiting out a busy channel (429) and resubmitting only what the API
+ * says it did not process. Throws a lost submit (isLostSubmit) when the job may exist without the
+ * node knowing it.
+ */
+export async function submitJob(
+	context: IExecuteFunctions,
+	prepared: PreparedJob,
+	deadline: Deadline,
+	replyRef: string,
+	onRefusedJob: (job: Job) => void,
+): Promise<AcceptedSubmit> {
+	let response: ApiResponse;
+	try {
+		response = await submitWithRetry(
+			context.getNode(),
+			async () => await postOnce(context, prepared, deadline, replyRef),
+			{
+				busyRetryMs: prepared.settings.busyRetryMs,
+				remainingMs: () => deadline.remainingMs(),
+				cancelSignal: executionCancelSignal(context),
+			},
+			prepared.itemIndex,
+		);
+	} catch (error) {
+		const failure = toNodeError(context.getNode(), error, prepared.itemIndex);
+		// No answer to a submit (connection reset, timeout): the request may have arrived.
+		if (
+			!isLostSubmit(failure) &&
+			!executionCancelSignal(context)?.aborted &&
+			failure instanceof NodeApiError &&
+			!failure.httpCode
+		) {
+			failure.description = `${failure.description ?? ''} ${MAYBE_CREATED}`.trim();
+			throw asLostSubmit(failure);
+		}
+		throw failure;
+	}
+	return classify(context, prepared, response, onRefusedJob);
+}
