@@ -330,8 +330,9 @@ describe('05 Pause Until Callback', () => {
 	});
 
 	test('n8n restarted while the execution waits: it still resumes when the jobs report back', async () => {
-		// long enough for n8n to stop and boot again before the jobs report back
-		sim.configure({ jobDurationMs: 24_000 });
+		// The jobs run until n8n is back (finishRunningJobs below): a restart's length varies
+		// with the machine's load, and the jobs must not report back while n8n is down.
+		sim.configure({ jobDurationMs: 10 * 60_000 });
 		let paused;
 		try {
 			const id = await stack.importExample('05');
@@ -346,6 +347,7 @@ describe('05 Pause Until Callback', () => {
 		// the jobs must still be running now, or this would not test a restart
 		const callbacksSoFar = sim.callbacks.filter((c) => c.url === resumeUrlBefore);
 		if (callbacksSoFar.length) throw new Error('the jobs reported back before n8n was up again: raise jobDurationMs');
+		sim.finishRunningJobs();
 
 		const done = await n8n.waitForExecution(paused.executionId, { statuses: FINAL, timeoutMs: 60_000 });
 		const resumeUrl = checkResumed(done, paused.executionId);

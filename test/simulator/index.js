@@ -179,6 +179,11 @@ class Simulator {
 		for (const c of this.initialChannels) this.channels.set(c.channel, { ...c });
 	}
 
+	/** Runs every running job to its end now (its remaining steps at once, callbacks included). */
+	finishRunningJobs() {
+		for (const meta of this.meta.values()) meta.finishNow?.();
+	}
+
 	settingsOf(channel) {
 		if (!this.settings.has(channel)) this.settings.set(channel, defaultSettings());
 		return this.settings.get(channel);
