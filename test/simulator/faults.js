@@ -21,6 +21,11 @@ function defaultFaults() {
 		cdnRequireUserAgent: false,
 		callbackRetries: 0,
 		callbackRetryDelayMs: 200,
+		// The next accepted submits misbehave after creating their job: 'hang' (no answer at
+		// all), 'stall' (a 201 JSON body that stops half-way), 'cut' (half the body, then the
+		// connection closes).
+		submitAnswers: [],
+		readHangs: 0, // the next N GET /jobs/{jobid} never answer
 	};
 }
 
@@ -37,7 +42,9 @@ const COUNTS = [
 	'proxy403',
 	'callbackRetries',
 	'callbackRetryDelayMs',
+	'readHangs',
 ];
+const SUBMIT_ANSWERS = ['hang', 'stall', 'cut'];
 
 function isCount(v) {
 	return Number.isInteger(v) && v >= 0;
@@ -71,6 +78,10 @@ function mergeFaults(faults, patch) {
 			if (!isCount(value.ms) || !isCount(value.count ?? 1))
 				throw badRequest('latencySpikes must be { ms, count }');
 			faults[key] = { ms: value.ms, count: value.count ?? 1 };
+		} else if (key === 'submitAnswers') {
+			if (!Array.isArray(value) || !value.every((a) => SUBMIT_ANSWERS.includes(a)))
+				throw badRequest(`submitAnswers must be an array of ${SUBMIT_ANSWERS.join(', ')}`);
+			faults[key] = [...value];
 		} else if (key === 'submitErrors') {
 			if (!Array.isArray(value)) throw badRequest('submitErrors must be an array');
 			faults[key] = value.map(normalizeSubmitError);
@@ -111,6 +122,10 @@ function takeSubmitError(faults) {
 	return faults.submitErrors.length ? faults.submitErrors.shift() : null;
 }
 
+function takeSubmitAnswer(faults) {
+	return faults.submitAnswers.length ? faults.submitAnswers.shift() : null;
+}
+
 /** Number of events after which this new stream must be dropped, or null. */
 function takeDrop(faults) {
 	const d = faults.dropAfterEvents;
@@ -119,4 +134,12 @@ function takeDrop(faults) {
 	return d.after;
 }
 
-module.exports = { defaultFaults, mergeFaults, takeLatency, takeCount, takeSubmitError, takeDrop };
+module.exports = {
+	defaultFaults,
+	mergeFaults,
+	takeLatency,
+	takeCount,
+	takeSubmitError,
+	takeSubmitAnswer,
+	takeDrop,
+};

@@ -6,7 +6,7 @@ const { ApiError, sendJson, sendEmpty } = require('./http-util');
 const { snowflake, elapsed } = require('./util');
 const { validateJob, VERBS } = require('./validation');
 const { selectChannel, runningOn, isRunning } = require('./capacity');
-const { takeSubmitError } = require('./faults');
+const { takeCount, takeSubmitAnswer, takeSubmitError } = require('./faults');
 const { parseMarkers } = require('./markers');
 const { invalidParameter } = require('./prompt-params');
 const { makeJobId, modeLabel } = require('./job-model');
@@ -172,6 +172,11 @@ async function postJob(sim, ctx, verb) {
 		startJob(sim, job); // created: true -> the job runs, the client only sees the error
 		throw submitFault(fault);
 	}
+	const misbehaviour = takeSubmitAnswer(sim.faults);
+	if (misbehaviour) {
+		startJob(sim, job);
+		return misbehave(ctx, job, misbehaviour);
+	}
 	if (spec.common.stream) {
 		attachStream(sim, new SseStream(sim, ctx.res, ctx.record), job, false);
 		startJob(sim, job);
@@ -179,6 +184,19 @@ async function postJob(sim, ctx, verb) {
 		sendJson(ctx.res, 201, job);
 		startJob(sim, job);
 	}
+}
+
+/** A created job whose answer never (fully) arrives: see the submitAnswers fault. */
+function misbehave(ctx, job, how) {
+	ctx.record.misbehaved = how;
+	if (how === 'hang') return; // the request stays open with no answer
+	const text = JSON.stringify(job);
+	ctx.res.writeHead(201, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(text),
+	});
+	ctx.res.write(text.slice(0, Math.floor(text.length / 2)));
+	if (how === 'cut') setTimeout(() => ctx.res.destroy(), 50);
 }
 
 function listRunning(sim, ctx) {
@@ -223,6 +241,10 @@ function findJob(sim, ctx, jobid) {
 }
 
 function getJob(sim, ctx, jobid) {
+	if (takeCount(sim.faults, 'readHangs')) {
+		ctx.record.misbehaved = 'hang';
+		return; // never answers
+	}
 	sendJson(ctx.res, 200, findJob(sim, ctx, jobid));
 }
 

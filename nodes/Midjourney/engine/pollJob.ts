@@ -32,7 +32,7 @@ export async function pollJob(
 	const cancelSignal = executionCancelSignal(this);
 	let job = lastKnown;
 	for (;;) {
-		const response = await readJobOnce.call(this, jobid, itemIndex);
+		const response = await readJobOnce.call(this, jobid, itemIndex, deadline);
 		if (response && isSuccess(response.statusCode) && isJob(response.body)) {
 			job = response.body;
 			if (isFinal(job.status)) return { job, timedOut: false };
@@ -44,10 +44,19 @@ export async function pollJob(
 	}
 }
 
+/** A read that hangs is given up after this long, and the next one tried (within the deadline). */
+const READ_TIMEOUT_MS = 30_000;
+
 /** One GET of the job; undefined when no answer came back (the job is unaffected by that). */
-async function readJobOnce(this: IExecuteFunctions, jobid: string, itemIndex: number) {
+async function readJobOnce(
+	this: IExecuteFunctions,
+	jobid: string,
+	itemIndex: number,
+	deadline: Deadline,
+) {
+	const timeoutMs = Math.min(READ_TIMEOUT_MS, deadline.remainingMs());
 	try {
-		return await apiRequest.call(this, 'GET', jobPath(jobid), {}, itemIndex);
+		return await apiRequest.call(this, 'GET', jobPath(jobid), { timeoutMs }, itemIndex);
 	} catch (error) {
 		if (executionCancelSignal(this)?.aborted) throw toNodeError(this.getNode(), error, itemIndex);
 		return undefined;

@@ -103,6 +103,13 @@ async function postOnce(
 	}
 }
 
+/** Failures that happen before a request leaves this machine: nothing can have been created. */
+const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ERR_INVALID_URL)\b/;
+
+function neverSent(failure: NodeApiError): boolean {
+	return NOT_SENT.test(failure.description ?? '');
+}
+
 /** Gateway failures and timeouts can happen after useapi.net accepted the job. */
 function mayHaveCreatedJob(response: ApiResponse): boolean {
 	if (response.statusCode === 596 || response.statusCode < 500) return false;
@@ -181,15 +188,12 @@ export async function submitJob(
 		);
 	} catch (error) {
 		const failure = toNodeError(context.getNode(), error, prepared.itemIndex);
-		// No answer to a submit (connection reset, timeout): the request may have arrived.
-		if (
-			!isLostSubmit(failure) &&
-			!executionCancelSignal(context)?.aborted &&
-			failure instanceof NodeApiError &&
-			!failure.httpCode
-		) {
-			failure.description = `${failure.description ?? ''} ${MAYBE_CREATED}`.trim();
-			throw asLostSubmit(failure);
+		if (isLostSubmit(failure) || executionCancelSignal(context)?.aborted) throw failure;
+		if (failure instanceof NodeApiError && !failure.httpCode && !neverSent(failure)) {
+			// No (complete) answer to a submit: reset, timeout, a body cut short. Whatever the wait
+			// mode, the same words: the request may have arrived and created the job.
+			const why = failure.description?.split('. ')[0] || failure.message;
+			throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));
 		}
 		throw failure;
 	}
