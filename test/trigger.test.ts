@@ -255,7 +255,7 @@ describe('MidjourneyV3 Trigger: events', () => {
 	});
 
 	it('outputs the simplified job when asked', async () => {
-		const harness = trigger({ output: 'simplified' });
+		const harness = trigger({ simplify: true });
 		const fired = starts(await deliverLive(harness, await submit('a red kite')));
 		const json = fired[0].response.items[0].json;
 		expect(Object.keys(json).sort()).toEqual(
@@ -514,6 +514,16 @@ describe('MidjourneyV3 Trigger: downloads', () => {
 		);
 		expect(response.items).toHaveLength(4);
 		expect(response.items.every((item) => item.binary?.data)).toBe(true);
+	});
+
+	it('puts a Grid Only download in the field set in Put Output in Field', async () => {
+		const harness = trigger({ download: 'grid', binaryPropertyOutput: 'picture' });
+		const callbacks = await finished(await submit('a grid kite'));
+		const response = await harness.postJson(
+			callbacks.find((c) => c.jobStatus === 'completed')!.body,
+		);
+		expect(Object.keys(response.items[0].binary ?? {})).toEqual(['picture']);
+		expect(response.items[0].binary!.picture.mimeType).toBe('image/png');
 	});
 
 	it('never fetches URLs from an unverified body', async () => {

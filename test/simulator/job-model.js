@@ -217,7 +217,9 @@ const COMPLETED = {
 			attachments: [
 				attachment(sim, meta, `${USERNAME}_${slug(meta.title)}_${meta.uuid}.png`, size),
 			],
-			ux: { imageUx: imageUx(sim, meta, 1, size) },
+			// The docs' U2 example completes with the one attachment and no imageUx; the Upscale (…)
+			// variants are modelled with a CDN copy in imageUx too, as the job model allows.
+			ux: fromU ? {} : { imageUx: imageUx(sim, meta, 1, size) },
 		});
 	},
 	videoGrid(sim, meta) {

@@ -5,7 +5,8 @@ import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
 import { openMedia } from '../transport/downloadMedia';
 import type { Job } from './job';
 import type { MediaFile } from './jobMedia';
-import { jobMedia } from './jobMedia';
+import { isSingleResult, jobMedia } from './jobMedia';
+import type { OutputChoice } from './outputChoice';
 
 /** What to fetch into n8n binary data once a job completed. */
 export type DownloadChoice = 'none' | 'grid' | 'singles' | 'gridAndSingles' | 'split';
@@ -41,10 +42,17 @@ async function fetchBinary(
 	);
 }
 
-function selected(files: MediaFile[], choice: DownloadChoice): MediaFile[] {
+/** The files a download choice takes. An upscale has only its one file, which every choice takes. */
+function selected(job: Job, choice: DownloadChoice): MediaFile[] {
+	const files = jobMedia(job);
+	if (isSingleResult(job) || choice === 'gridAndSingles') return files;
 	if (choice === 'grid') return files.filter((file) => file.kind === 'grid');
-	if (choice === 'gridAndSingles') return files;
 	return files.filter((file) => file.kind !== 'grid');
+}
+
+/** Where a file goes in its item: the chosen field when the item holds one file, else its own name. */
+function binaryName(file: MediaFile, choice: OutputChoice): string {
+	return choice.download === 'grid' ? choice.binaryProperty : file.property;
 }
 
 /** Builds the output item(s) of a completed job, with its media downloaded as chosen. */
@@ -52,27 +60,31 @@ export async function downloadResults(
 	context: MediaContext,
 	job: Job,
 	json: IDataObject,
-	choice: DownloadChoice,
-	route: DownloadRoute,
+	choice: OutputChoice,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const pairedItem = { item: itemIndex };
-	if (choice === 'none') return [{ json, pairedItem }];
-	const files = selected(jobMedia(job), choice);
+	if (choice.download === 'none') return [{ json, pairedItem }];
+	const files = selected(job, choice.download);
+	const route = choice.downloadVia;
 
 	try {
-		if (choice === 'split') {
+		if (choice.download === 'split') {
 			const items: INodeExecutionData[] = [];
 			for (const [index, file] of files.entries()) {
 				const data = await fetchBinary(context, job, file, route, itemIndex);
 				const media = { kind: file.kind, index: index + 1, url: file.url };
-				items.push({ json: { ...json, media }, binary: { data }, pairedItem });
+				items.push({
+					json: { ...json, media },
+					binary: { [choice.binaryProperty]: data },
+					pairedItem,
+				});
 			}
 			return items.length > 0 ? items : [{ json, pairedItem }];
 		}
 		const binary: IBinaryKeyData = {};
 		for (const file of files) {
-			binary[file.property] = await fetchBinary(context, job, file, route, itemIndex);
+			binary[binaryName(file, choice)] = await fetchBinary(context, job, file, route, itemIndex);
 		}
 		return [{ json, binary, pairedItem }];
 	} catch (error) {

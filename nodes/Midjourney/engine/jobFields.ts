@@ -130,27 +130,14 @@ const optionsField: INodeProperties = {
 	],
 };
 
-/** Raw or simplified output: shared by every job operation and the trigger. */
-export const outputField: INodeProperties = {
-	displayName: 'Output',
-	name: 'output',
-	type: 'options',
-	default: 'raw',
-	options: [
-		{
-			name: 'Raw',
-			value: 'raw',
-			description:
-				'The whole job as the API returns it, plus imageUrls, videoUrls, buttons and progress',
-		},
-		{
-			name: 'Simplified',
-			value: 'simplified',
-			description:
-				'Only jobid, status, prompt, imageUrls, videoUrls, buttons, seed, prompts, settings and error',
-		},
-	],
-	description: 'How much of the job each output item carries',
+/** Simplify Output, as in n8n's own AI nodes: shared by every job operation and the trigger. */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify Output',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to return only jobid, verb, status, prompt, progress, imageUrls, videoUrls, buttons, error and the operation's own fields (seed, prompts, settings) instead of the whole job as the API returns it",
 };
 
 /** Download Results: shared by every media-producing job operation and the trigger. */
@@ -164,24 +151,41 @@ export const downloadField: INodeProperties = {
 		{
 			name: 'Grid and Single Images/Videos',
 			value: 'gridAndSingles',
-			description: 'Binary properties grid, image1–image4 and video1–video4',
+			description:
+				'Binary fields grid, image1–image4 and video1–video4 (an upscale: its one file, image1 or video1)',
 		},
-		{ name: 'Grid Only', value: 'grid', description: 'The grid image in the binary property grid' },
+		{
+			name: 'Grid Only',
+			value: 'grid',
+			description:
+				'The grid image in the field set in Put Output in Field (an upscale: its one image or video)',
+		},
 		{
 			name: 'One Item per Image/Video',
 			value: 'split',
 			description:
-				'Split the job into one item per image or video, each in the binary property data',
+				'One output item per single image or video, each in the field set in Put Output in Field',
 		},
 		{
 			name: 'Single Images/Videos',
 			value: 'singles',
-			description: 'Binary properties image1–image4 and video1–video4',
+			description:
+				'Binary fields image1–image4 and video1–video4 (an upscale: its one file, image1 or video1)',
 		},
 	],
 	description:
 		"Fetch the results into n8n binary data once the job completed (not with Don't Wait)",
 	displayOptions: { hide: { waitMode: ['none'] } },
+};
+
+/** Put Output in Field, as in n8n's HTTP Request and AI nodes: for downloads with one file per item. */
+export const binaryOutputField: INodeProperties = {
+	displayName: 'Put Output in Field',
+	name: 'binaryPropertyOutput',
+	type: 'string',
+	default: 'data',
+	hint: 'The name of the output binary field to put the file in',
+	displayOptions: { show: { download: ['grid', 'split'] }, hide: { waitMode: ['none'] } },
 };
 
 /** The two ways media are fetched, for Download Results and Media → Download. */
@@ -210,12 +214,12 @@ export const downloadViaOption: INodeProperties = {
  * shared options. Verbs whose jobs produce images or videos also offer downloads.
  */
 export function jobCommonFields({ media }: { media: boolean }): INodeProperties[] {
-	if (!media) return [waitModeField, outputField, optionsField];
+	if (!media) return [waitModeField, simplifyField, optionsField];
 	const options = {
 		...optionsField,
 		options: [...(optionsField.options as INodeProperties[]), downloadViaOption].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
 	};
-	return [waitModeField, outputField, downloadField, options];
+	return [waitModeField, simplifyField, downloadField, binaryOutputField, options];
 }

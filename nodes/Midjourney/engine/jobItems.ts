@@ -1,21 +1,14 @@
 import type { INodeExecutionData, INode } from 'n8n-workflow';
 
 import { errorItem } from '../helpers/errorItem';
-import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
-import type { DownloadChoice } from './downloadResults';
+import type { MediaContext } from '../transport/downloadMedia';
 import { downloadResults } from './downloadResults';
 import type { Job } from './job';
 import { itemNotes } from './itemNotes';
 import { jobFailureError } from './jobFailure';
 import type { JobOperation } from './JobOperation';
-import type { OutputShape } from './jobOutput';
 import { jobOutput } from './jobOutput';
-
-export interface OutputChoice {
-	output: OutputShape;
-	download: DownloadChoice;
-	downloadVia: DownloadRoute;
-}
+import { readOutputChoice } from './outputChoice';
 
 /**
  * The output item(s) for one finished job: shaped as chosen, with its media downloaded when it
@@ -27,12 +20,15 @@ export async function jobItems(
 	node: INode,
 	operation: JobOperation,
 	job: Job,
-	choice: OutputChoice,
+	_engineChoice: unknown,
 	itemIndex: number,
 	{ reusedExisting = false, failuresAsItems = false } = {},
 ): Promise<INodeExecutionData[]> {
+	// The user's choice is read from the node itself (outputChoice.ts), the same way on every path;
+	// `_engineChoice` is the engine's copy of it, no longer read, kept so its callers need not change.
+	const output = readOutputChoice(context, itemIndex);
 	const json = {
-		...jobOutput(job, choice.output, operation.summarize?.(job)),
+		...jobOutput(job, output.simplify, operation.summarize?.(job)),
 		...itemNotes(context, itemIndex),
 	};
 	if (reusedExisting) json.reusedExistingJob = true;
@@ -42,5 +38,5 @@ export async function jobItems(
 		return [errorItem(failure, itemIndex, json)];
 	}
 	if (job.status !== 'completed') return [{ json, pairedItem: { item: itemIndex } }];
-	return await downloadResults(context, job, json, choice.download, choice.downloadVia, itemIndex);
+	return await downloadResults(context, job, json, output, itemIndex);
 }

@@ -1,29 +1,26 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Job } from './job';
+import { mediaUrls } from './jobMedia';
 
+/** The former Output list's values; read only by callers that have not moved to outputChoice.ts. */
 export type OutputShape = 'raw' | 'simplified';
 
 function conveniences(job: Job): IDataObject {
 	const response = job.response ?? {};
 	return {
 		progress: response.progress_percent ?? (job.status === 'completed' ? 100 : 0),
-		imageUrls: (response.imageUx ?? []).map((media) => media.url),
-		videoUrls: (response.videoUx ?? []).map((media) => media.url),
+		...mediaUrls(job),
 		buttons: response.buttons ?? [],
 	};
 }
 
 /**
- * One output item's JSON. Raw: the job as the API returns it plus the fields most workflows
- * reach for. Simplified: only those fields, for flows that just pass results on.
+ * One output item's JSON. By default the job as the API returns it plus the fields most
+ * workflows reach for; simplified, only those fields, for flows that just pass results on.
  */
-export function jobOutput(
-	job: Job,
-	shape: OutputShape = 'raw',
-	summary: IDataObject = {},
-): IDataObject {
-	if (shape === 'raw') return { ...job, ...conveniences(job), ...summary };
+export function jobOutput(job: Job, simplify = false, summary: IDataObject = {}): IDataObject {
+	if (!simplify) return { ...job, ...conveniences(job), ...summary };
 	const error = [job.error, job.errorDetails].filter(Boolean).join(': ');
 	return {
 		jobid: job.jobid,

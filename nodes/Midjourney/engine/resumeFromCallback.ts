@@ -1,13 +1,10 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DownloadRoute } from '../transport/downloadMedia';
 import { decodeLedger, LEDGER_KEYS, ledgerKeyPrefix } from './callbackLedger';
-import type { DownloadChoice } from './downloadResults';
 import { isFinal } from './job';
 import type { JobOperation } from './JobOperation';
 import { jobItems } from './jobItems';
-import type { OutputShape } from './jobOutput';
 import { readJobsIfAllFinal } from './readJobsIfAllFinal';
 
 /** The answer that keeps the execution waiting (n8n replies 200 "Webhook call received"). */
@@ -57,17 +54,11 @@ export async function resumeFromCallback(
 	const jobs = await readJobsIfAllFinal(context, jobIds);
 	if (!jobs) return KEEP_WAITING;
 
-	const choice = {
-		output: context.getNodeParameter('output', 'raw') as OutputShape,
-		download: context.getNodeParameter('download', 'none') as DownloadChoice,
-		downloadVia: ((context.getNodeParameter('options', {}) as IDataObject).downloadVia ??
-			'proxy') as DownloadRoute,
-	};
 	const items = [];
 	for (const [itemIndex, job] of jobs.entries()) {
 		if (!job) continue; // its submission failed; the paused run already reported it
 		items.push(
-			...(await jobItems(context, context.getNode(), operation, job, choice, itemIndex, {
+			...(await jobItems(context, context.getNode(), operation, job, undefined, itemIndex, {
 				failuresAsItems: true,
 			})),
 		);

@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { JobStatus } from '../engine/job';
-import { downloadField, downloadViaOption, outputField } from '../engine/jobFields';
+import {
+	binaryOutputField,
+	downloadField,
+	downloadViaOption,
+	simplifyField,
+} from '../engine/jobFields';
 
 export const DEFAULT_EVENTS: JobStatus[] = ['completed', 'failed', 'moderated'];
 
@@ -23,7 +28,7 @@ const VERBS = [
 
 const setupNotice: INodeProperties = {
 	displayName:
-		'Copy this node\'s URL from "Webhook URLs" above (Production URL once the workflow is active, Test URL while listening for a test event) and paste it as Reply URL: in MidjourneyV3 → Job → Options → Reply URL for single jobs, or in Account → Configure → Reply URL as the default of a channel. The random ID in that URL is its secret: share it like a password.',
+		'Copy this node\'s URL from "Webhook URLs" above (Production URL once the workflow is published, Test URL after "Execute step" while it is listening for a test event) and paste it as Reply URL: in MidjourneyV3 → Job → Options → Reply URL for single jobs, or in Account → Configure → Reply URL as the default of a channel. The random ID in that URL is its secret: share it like a password.',
 	name: 'setupNotice',
 	type: 'notice',
 	default: '',
@@ -147,14 +152,18 @@ export const triggerFields: INodeProperties[] = [
 	verifyField,
 	filtersField,
 	{
-		...outputField,
-		description: 'How much of the job the output item carries; event is always added',
+		...simplifyField,
+		description: `${simplifyField.description}. event and verified are always added.`,
 	},
 	{
 		...downloadField,
 		description:
 			'Fetch the results of a verified, completed job into n8n binary data (needs Verify with API)',
 		displayOptions: { show: { verifyWithApi: [true] } },
+	},
+	{
+		...binaryOutputField,
+		displayOptions: { show: { verifyWithApi: [true], download: ['grid', 'split'] } },
 	},
 	{
 		...downloadViaOption,

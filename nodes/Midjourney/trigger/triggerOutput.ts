@@ -1,17 +1,10 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { DownloadChoice } from '../engine/downloadResults';
 import { downloadResults } from '../engine/downloadResults';
 import type { Job } from '../engine/job';
-import type { OutputShape } from '../engine/jobOutput';
 import { jobOutput } from '../engine/jobOutput';
-import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
-
-export interface TriggerOutputChoice {
-	output: OutputShape;
-	download: DownloadChoice;
-	downloadVia: DownloadRoute;
-}
+import { readOutputChoice } from '../engine/outputChoice';
+import type { MediaContext } from '../transport/downloadMedia';
 
 /**
  * The trigger's output: the job with the action node's conveniences (jobOutput), plus `event`
@@ -20,18 +13,21 @@ export interface TriggerOutputChoice {
  * never fetched. A failed download still starts the workflow, with `downloadError`, because
  * useapi.net does not deliver the callback again.
  */
-export async function triggerItems(
+// Typed to accept the callback handler's own copy of the output choice as a fourth argument,
+// which is not read: the output parameters are read in one place (engine/outputChoice.ts).
+export const triggerItems: (
 	context: MediaContext,
 	job: Job,
 	verified: boolean,
-	choice: TriggerOutputChoice,
-): Promise<INodeExecutionData[]> {
-	const json = { event: job.status, ...jobOutput(job, choice.output), verified };
+	...handlerChoice: unknown[]
+) => Promise<INodeExecutionData[]> = async (context, job, verified) => {
+	const choice = readOutputChoice(context);
+	const json = { event: job.status, ...jobOutput(job, choice.simplify), verified };
 	if (choice.download === 'none' || job.status !== 'completed' || !verified) return [{ json }];
 	try {
-		const items = await downloadResults(context, job, json, choice.download, choice.downloadVia, 0);
+		const items = await downloadResults(context, job, json, choice, 0);
 		return items.map(({ json: itemJson, binary }) => ({ json: itemJson, binary }));
 	} catch (error) {
 		return [{ json: { ...json, downloadError: (error as Error).message } }];
 	}
-}
+};

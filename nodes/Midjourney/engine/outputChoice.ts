@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
+import type { DownloadChoice } from './downloadResults';
+
+/** What the user chose to get out of a finished job: the output fields and the downloads. */
+export interface OutputChoice {
+	simplify: boolean;
+	download: DownloadChoice;
+	downloadVia: DownloadRoute;
+	/** Put Output in Field: the binary field of a download that puts one file in an item. */
+	binaryProperty: string;
+}
+
+export const DEFAULT_BINARY_PROPERTY = 'data';
+
+type ParameterReader = (name: string, fallback: unknown) => unknown;
+
+function readerOf(context: MediaContext, itemIndex: number): ParameterReader {
+	// A webhook (the trigger, or a paused node resuming) has no items to resolve parameters for.
+	if ('getBodyData' in context) {
+		const webhook = context as IWebhookFunctions;
+		return (name, fallback) => webhook.getNodeParameter(name, fallback);
+	}
+	const execute = context as IExecuteFunctions;
+	return (name, fallback) => execute.getNodeParameter(name, itemIndex, fallback);
+}
+
+/**
+ * The one place the output parameters are read, for the action node (also when it resumes
+ * from a callback) and the trigger alike. Don't Wait outputs the created job: nothing to download.
+ */
+export function readOutputChoice(context: MediaContext, itemIndex = 0): OutputChoice {
+	const read = readerOf(context, itemIndex);
+	const options = (read('options', {}) ?? {}) as IDataObject;
+	const field = String(read('binaryPropertyOutput', DEFAULT_BINARY_PROPERTY) ?? '').trim();
+	return {
+		simplify: read('simplify', false) === true,
+		download:
+			read('waitMode', 'stream') === 'none'
+				? 'none'
+				: ((read('download', 'none') as DownloadChoice) ?? 'none'),
+		// The action node keeps Download Via under Options; the trigger shows it beside Download Results.
+		downloadVia: (options.downloadVia ?? read('downloadVia', 'proxy')) as DownloadRoute,
+		binaryProperty: field || DEFAULT_BINARY_PROPERTY,
+	};
+}
