@@ -8,7 +8,6 @@ function configure(extra: Record<string, unknown> = {}) {
 	return {
 		resource: 'account',
 		operation: 'configure',
-		discord: DISCORD,
 		maxJobs: 3,
 		maxImageJobs: 3,
 		maxVideoJobs: 2,
@@ -32,8 +31,12 @@ describe('Account operations', () => {
 	});
 
 	it('configures a channel and never echoes the Discord token', async () => {
-		const result = await session.run(configure({ replyUrl: 'https://example.com/hook' }));
+		const result = await session.run(configure({ replyUrl: 'https://example.com/hook' }), {
+			discordToken: DISCORD,
+		});
 		expect(result.error).toBeUndefined();
+		// The token came from the credential and reached useapi.net (which logs it masked).
+		expect(session.requests('POST', '/v3/midjourney/accounts')[0].body?.discord).toBe('MTI...xyz');
 		const channel = result.items[0].json;
 		expect(channel).toMatchObject({
 			maxJobs: 3,
@@ -60,11 +63,19 @@ describe('Account operations', () => {
 			{ maxJobs: 2, maxImageJobs: 2, maxVideoJobs: 3 },
 			/Max Video Jobs \(3\) is more than Max Jobs \(2\)/,
 		],
-		['an empty Discord token', { discord: '   ' }, /Discord Token is empty/],
 		['a bad reply URL', { replyUrl: 'ftp://x' }, /Reply URL is not a valid URL/],
 	])('rejects %s before any request', async (_name, extra, message) => {
 		const result = await session.run(configure(extra));
 		expect(result.error?.message).toMatch(message);
+		expect(session.sim.log).toHaveLength(0);
+	});
+
+	it('rejects an empty Discord token in the credential before any request', async () => {
+		const result = await session.run(configure(), { discordToken: '   ' });
+		expect(result.error?.message).toMatch(
+			/Discord token in the "Midjourney Discord Account API" credential is empty/,
+		);
+		expect(result.error?.description).toMatch(/Open the credential/);
 		expect(session.sim.log).toHaveLength(0);
 	});
 

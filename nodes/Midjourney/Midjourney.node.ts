@@ -49,7 +49,15 @@ export class Midjourney implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'useApiMidjourneyApi', required: true }],
+		credentials: [
+			{ name: 'useApiMidjourneyApi', required: true },
+			{
+				// The Discord token is a credential so that n8n encrypts it and keeps it out of workflows.
+				name: 'useApiMidjourneyDiscordApi',
+				required: true,
+				displayOptions: { show: { resource: ['account'], operation: ['configure'] } },
+			},
+		],
 		webhooks: RESUME_WEBHOOKS,
 		properties: [
 			{

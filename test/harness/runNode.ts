@@ -22,11 +22,20 @@ import {
 } from 'n8n-core';
 
 import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.credentials';
+import { UseApiMidjourneyDiscordApi } from '../../credentials/UseApiMidjourneyDiscordApi.credentials';
 import { Midjourney } from '../../nodes/Midjourney/Midjourney.node';
 import { TestCredentialsHelper } from './CredentialsHelper';
 
 export const NODE_TYPE = 'n8n-nodes-useapi-midjourney.midjourney';
 const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
+const DISCORD_CREDENTIAL_TYPE = 'useApiMidjourneyDiscordApi';
+
+/** The Discord credential's token when a test gives none: test data, not a secret. */
+export const TEST_DISCORD_TOKEN = [
+	'MTEwMDAwMDAwMDAwMDAwMDAwMA',
+	'HaRnEs',
+	'harness-discord-0001',
+].join('.');
 
 export interface RunNodeOptions {
 	/** The node's parameters as a workflow JSON would hold them. */
@@ -35,8 +44,11 @@ export interface RunNodeOptions {
 	items?: IDataObject[];
 	/** Items with binary data, when the JSON alone is not enough. */
 	inputItems?: INodeExecutionData[];
-	credentials: { apiToken: string; baseUrl: string };
+	/** The useapi.net API credential, and the Discord credential's token (Account → Configure). */
+	credentials: { apiToken: string; baseUrl: string; discordToken?: string };
 	continueOnFail?: boolean;
+	/** Another build of the node to run instead (e.g. a former design, to show what a check catches). */
+	nodeType?: INodeType;
 	/** Presses "Stop execution" this many ms after the start, as a user would. */
 	cancelAfterMs?: number;
 	/** The node's Settings tab: Retry On Fail, Max. Tries, Wait Between Tries (ms). */
@@ -69,14 +81,15 @@ LoggerProxy.init({
 
 const nodeTypeRegistry: Record<string, INodeType> = { [NODE_TYPE]: new Midjourney() };
 
-const nodeTypes: INodeTypes = {
-	getByName: (type) => nodeTypeRegistry[type],
-	getByNameAndVersion: (type) => nodeTypeRegistry[type],
+const nodeTypesWith = (nodeType = nodeTypeRegistry[NODE_TYPE]): INodeTypes => ({
+	getByName: () => nodeType,
+	getByNameAndVersion: () => nodeType,
 	getKnownTypes: () => ({}),
-};
+});
 
 const credentialTypes: Record<string, ICredentialType> = {
 	[CREDENTIAL_TYPE]: new UseApiMidjourneyApi(),
+	[DISCORD_CREDENTIAL_TYPE]: new UseApiMidjourneyDiscordApi(),
 };
 
 /** Loads a dropdown (loadOptions method) the way the editor does, through n8n-core's LoadOptionsContext. */
@@ -98,7 +111,10 @@ export async function loadOptions(
 
 /** The one-node workflow, and what n8n hands its contexts, shared by runs and dropdown loads. */
 function setUp(
-	options: Pick<RunNodeOptions, 'parameters' | 'credentials' | 'continueOnFail' | 'nodeSettings'>,
+	options: Pick<
+		RunNodeOptions,
+		'parameters' | 'credentials' | 'continueOnFail' | 'nodeSettings' | 'nodeType'
+	>,
 ) {
 	const node: INode = {
 		id: 'node-under-test',
@@ -107,7 +123,10 @@ function setUp(
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INodeParameters,
-		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'useapi.net test' } },
+		credentials: {
+			[CREDENTIAL_TYPE]: { id: 'cred-1', name: 'useapi.net test' },
+			[DISCORD_CREDENTIAL_TYPE]: { id: 'cred-2', name: 'Discord test' },
+		},
 		continueOnFail: options.continueOnFail,
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 		...options.nodeSettings,
@@ -116,14 +135,20 @@ function setUp(
 		id: 'wf-test',
 		nodes: [node],
 		connections: {},
-		nodeTypes,
+		nodeTypes: nodeTypesWith(options.nodeType),
 		active: false,
 		settings: {},
 	});
 
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(credentialTypes, {
-			[CREDENTIAL_TYPE]: options.credentials,
+			[CREDENTIAL_TYPE]: {
+				apiToken: options.credentials.apiToken,
+				baseUrl: options.credentials.baseUrl,
+			},
+			[DISCORD_CREDENTIAL_TYPE]: {
+				discordToken: options.credentials.discordToken ?? TEST_DISCORD_TOKEN,
+			},
 		}),
 		executionId: 'exec-test',
 		currentNodeParameters: undefined,

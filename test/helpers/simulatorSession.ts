@@ -46,12 +46,15 @@ export function useSimulator(options: IDataObject = {}) {
 		sim: undefined as unknown as Simulator,
 		async run(
 			parameters: RunNodeOptions['parameters'],
-			extra: Partial<Omit<RunNodeOptions, 'parameters' | 'credentials'>> & { token?: string } = {},
+			extra: Partial<Omit<RunNodeOptions, 'parameters' | 'credentials'>> & {
+				token?: string;
+				discordToken?: string;
+			} = {},
 		): Promise<RunNodeResult> {
-			const { token, ...rest } = extra;
+			const { token, discordToken, ...rest } = extra;
 			return await runNode({
 				parameters,
-				credentials: { apiToken: token ?? TOKEN, baseUrl: session.sim.url },
+				credentials: { apiToken: token ?? TOKEN, baseUrl: session.sim.url, discordToken },
 				...rest,
 			});
 		},

@@ -7,19 +7,16 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/runPerItem';
-import { inputError, integerInRange, optionalUrl, requireText } from '../../helpers/validate';
+import { inputError, integerInRange, optionalUrl } from '../../helpers/validate';
 import { apiCall } from '../../transport/apiRequest';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Discord Token',
-		name: 'discord',
-		type: 'string',
-		typeOptions: { password: true },
+		displayName:
+			'The Discord token comes from the "Midjourney Discord Account API" credential above, so n8n stores it encrypted. useapi.net discovers the channel from it.',
+		name: 'discordNotice',
+		type: 'notice',
 		default: '',
-		required: true,
-		description:
-			'Discord token of the account that runs Midjourney (see https://useapi.net/docs/start-here/setup-midjourney). The channel is discovered from it.',
 	},
 	{
 		displayName: 'Max Jobs',
@@ -61,14 +58,27 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function readConfiguration(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const discord = requireText(
-		context,
+export const DISCORD_CREDENTIAL = 'useApiMidjourneyDiscordApi';
+
+/** The Discord token from its credential; it goes into the request body and nowhere else. */
+async function readDiscordToken(context: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const credential = await context.getCredentials<{ discordToken?: string }>(
+		DISCORD_CREDENTIAL,
 		itemIndex,
-		'Discord Token',
-		context.getNodeParameter('discord', itemIndex),
-		500,
 	);
+	const token = typeof credential.discordToken === 'string' ? credential.discordToken.trim() : '';
+	if (token === '' || token.length > 500) {
+		throw inputError(
+			context,
+			itemIndex,
+			'The Discord token in the "Midjourney Discord Account API" credential is empty or too long',
+			'Open the credential and paste the Discord token (see https://useapi.net/docs/start-here/setup-midjourney).',
+		);
+	}
+	return token;
+}
+
+function readConfiguration(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const maxJobs = integerInRange(
 		context,
 		itemIndex,
@@ -113,17 +123,18 @@ function readConfiguration(context: IExecuteFunctions, itemIndex: number): IData
 		context.getNodeParameter('replyUrl', itemIndex),
 		2048,
 	);
-	return { discord, maxJobs, maxImageJobs, maxVideoJobs, ...(replyUrl ? { replyUrl } : {}) };
+	return { maxJobs, maxImageJobs, maxVideoJobs, ...(replyUrl ? { replyUrl } : {}) };
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, async (itemIndex) => {
 		const configuration = readConfiguration(this, itemIndex);
+		const discord = await readDiscordToken(this, itemIndex);
 		return (await apiCall.call(
 			this,
 			'POST',
 			'/accounts',
-			{ body: configuration },
+			{ body: { discord, ...configuration } },
 			itemIndex,
 		)) as IDataObject;
 	});
