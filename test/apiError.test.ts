@@ -26,7 +26,8 @@ describe('API error mapping', () => {
 			/subscription is not active/,
 			/Renew/,
 		],
-		[404, { error: 'Job not found' }, /Not found: Job not found/, /Account → Configure/],
+		[404, { error: 'Job not found' }, /Not found: Job not found/, /^No job .*check the Job ID/],
+		[404, { error: 'Channel 42 not configured' }, /Not found/, /Account → Configure/],
 		[410, { error: 'Job j1 has expired' }, /expired/, /62 days/],
 		[
 			422,
@@ -60,6 +61,31 @@ describe('API error mapping', () => {
 		expect(error.description).toMatch(description);
 		expect(error.httpCode).toBe(String(status));
 		expect(error.context.itemIndex).toBe(3);
+	});
+
+	it.each([
+		[
+			'a cancel of a finished job',
+			{ error: 'Job j1-u1-c1-bot:midjourney is not running (status completed)' },
+			/already finished .* nothing to cancel/,
+		],
+		[
+			'two channels and no channel chosen',
+			{ error: 'channel parameter is required when multiple channels (2) are configured' },
+			/choose the one to use in Options → Channel/,
+		],
+		['a refusal that names nothing', { error: 'Request refused' }, /^Correct what the message/],
+	])('a 400 for %s names no parameter the API did not name', (_case, body, advice) => {
+		const error = apiErrorFromResponse(node, 400, body, 0);
+		expect(error.description).toMatch(advice);
+		expect(error.description).not.toMatch(/Fix the parameter/);
+	});
+
+	it('a 400 that names a parameter says to fix that parameter, after the operation hint', () => {
+		const error = apiErrorFromResponse(node, 400, { error: 'Invalid parameter' }, 0);
+		expect(error.description).toBe('Fix the parameter the message names and run the node again.');
+		const hinted = apiErrorFromResponse(node, 400, { error: 'Invalid parameter' }, 0, 'Hint.');
+		expect(hinted.description).toBe('Hint.');
 	});
 
 	it('handles empty bodies (the API sends those with some 404s)', () => {

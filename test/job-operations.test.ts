@@ -1,4 +1,4 @@
-import { useSimulator } from './helpers/simulatorSession';
+import { CHANNEL, useSimulator } from './helpers/simulatorSession';
 
 const session = useSimulator();
 
@@ -62,10 +62,16 @@ describe('Job → List Running and Cancel', () => {
 	it('lists running jobs and cancels one, freeing its slot', async () => {
 		const jobid = await createJob('slow [[ms=5000]]', 'none');
 		const listed = await session.run({ resource: 'job', operation: 'listRunning' });
-		expect(listed.items[0].json).toMatchObject({ total: 1, images: 1 });
-		expect(listed.items[0].json.jobs).toEqual([expect.objectContaining({ jobId: jobid })]);
+		expect(listed.items.map((item) => item.json)).toEqual([
+			expect.objectContaining({ jobid, channel: CHANNEL, status: 'running', jobType: 'image' }),
+		]);
+		expect(listed.items[0].json).not.toHaveProperty('jobId');
 
-		const cancelled = await session.run({ resource: 'job', operation: 'cancel', jobId: jobid });
+		// Cancel follows List Running directly, taking the jobid of each item.
+		const cancelled = await session.run(
+			{ resource: 'job', operation: 'cancel', jobId: '={{ $json.jobid }}' },
+			{ items: listed.items.map((item) => item.json) },
+		);
 		expect(cancelled.items[0].json).toEqual({ jobid, cancelled: true });
 		expect(session.sim.jobs.get(jobid)).toMatchObject({
 			status: 'failed',
@@ -73,12 +79,34 @@ describe('Job → List Running and Cancel', () => {
 		});
 
 		const after = await session.run({ resource: 'job', operation: 'listRunning' });
-		expect(after.items[0].json).toMatchObject({ total: 0 });
+		expect(after.error).toBeUndefined();
+		expect(after.items).toHaveLength(0);
 	});
 
-	it('explains why a finished job cannot be cancelled', async () => {
+	it('outputs one item per running job over every channel, each paired with its input', async () => {
+		const a = await createJob('slow a [[ms=5000]]', 'none');
+		const b = await createJob('slow b [[ms=5000]]', 'none');
+		const listed = await session.run({ resource: 'job', operation: 'listRunning' });
+		expect(listed.items.map((item) => item.json.jobid).sort()).toEqual([a, b].sort());
+		expect(listed.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+	});
+
+	it('explains why a finished job cannot be cancelled, naming no parameter', async () => {
 		const jobid = await createJob();
 		const result = await session.run({ resource: 'job', operation: 'cancel', jobId: jobid });
 		expect(result.error?.message).toMatch(/not running/);
+		expect(result.error?.description).toMatch(/already finished .* nothing to cancel/);
+		expect(result.error?.description).not.toMatch(/parameter/);
 	});
+
+	it.each(['get', 'cancel'])(
+		'Job → %s rejects a string that is not a v3 job ID before any request',
+		async (operation) => {
+			const result = await session.run({ resource: 'job', operation, jobId: 'not-a-v3-job-id' });
+			expect(result.error?.message).toBe('Job ID "not-a-v3-job-id" is not a Midjourney v3 job ID');
+			expect(result.error?.description).toMatch(/jobid .*e\.g\. j\d+i-u\d+-c\d+-bot:midjourney/);
+			expect((result.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
+			expect(session.sim.log).toHaveLength(0);
+		},
+	);
 });

@@ -7,9 +7,10 @@
  * with the user and channel parts in a shared header.
  */
 
+import { jobIdParts } from './jobId';
+
 export const LEDGER_KEYS = 8;
 const VALUE_LIMIT = 255;
-const JOB_ID = /^(j\d+[a-z]?)-u(\d+)-c(\d+)-bot:midjourney$/;
 
 export class LedgerFullError extends Error {}
 
@@ -24,9 +25,9 @@ export function encodeLedger(jobIds: string[]): string[] {
 	const entries = jobIds.map((jobId) => {
 		// An item whose job could not be submitted keeps its place, so outputs stay paired.
 		if (jobId === '') return '!';
-		const parts = JOB_ID.exec(jobId);
+		const parts = jobIdParts(jobId);
 		if (!parts) return `=${jobId}`;
-		const [, head, user, channel] = parts;
+		const { head, user, channel } = parts;
 		if (!users.includes(user)) users.push(user);
 		if (!channels.includes(channel)) channels.push(channel);
 		return `${head}.${users.indexOf(user)}.${channels.indexOf(channel)}`;

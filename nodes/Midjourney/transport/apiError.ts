@@ -17,7 +17,7 @@ const UNAVAILABLE: Guidance = {
 const GUIDANCE: Record<number, Guidance> = {
 	400: {
 		message: 'useapi.net rejected the request',
-		action: 'Fix the parameter named above and run the node again.',
+		action: 'Correct what the message above describes, then run the node again.',
 	},
 	401: {
 		message: 'useapi.net did not accept the API token',
@@ -68,6 +68,47 @@ const GUIDANCE: Record<number, Guidance> = {
 	},
 };
 
+/** 400 answers whose cause the node knows better than the generic advice. */
+const KNOWN_REFUSALS: Array<{ pattern: RegExp; action: string }> = [
+	{
+		pattern: /\bis not running\b/i,
+		action:
+			'The job has already finished (completed, failed or moderated), so there is nothing to cancel: read its result with Job → Get. Job → List Running lists the jobs that can still be cancelled.',
+	},
+	{
+		pattern: /channel parameter is required when multiple channels/i,
+		action:
+			'More than one Midjourney channel is configured: choose the one to use in Options → Channel (Account → List shows them).',
+	},
+	{
+		pattern: /^job not found$/i,
+		action:
+			'No job of this useapi.net account has that ID: check the Job ID (use the jobid a job operation output). Jobs expire after 62 days.',
+	},
+];
+
+/** Whether the API's message names a request parameter, so "fix the parameter" is the right advice. */
+function namesParameter(text: string): boolean {
+	return /\b(parameter|required|missing|invalid|must be|too long|exceeds|not supported)\b/i.test(
+		text,
+	);
+}
+
+/** What to do about a 400, or a 404 the node recognises: specific when known, never a parameter the API did not name. */
+function refusalAction(
+	statusCode: number,
+	apiText: string,
+	extraAction: string | undefined,
+): string | undefined {
+	const known = KNOWN_REFUSALS.find((refusal) => refusal.pattern.test(apiText));
+	if (known) return known.action;
+	if (statusCode !== 400) return undefined;
+	const generic = namesParameter(apiText)
+		? 'Fix the parameter the message names and run the node again.'
+		: GUIDANCE[400].action;
+	return [extraAction, extraAction ? undefined : generic].filter(Boolean).join(' ');
+}
+
 function guidanceFor(statusCode: number): Guidance {
 	return (
 		GUIDANCE[statusCode] ?? {
@@ -114,11 +155,14 @@ export function apiErrorFromResponse(
 		};
 	const apiMessage = typeof errorBody.error === 'string' ? errorBody.error : undefined;
 	const details = typeof errorBody.errorDetails === 'string' ? errorBody.errorDetails : undefined;
+	const refusal = replacesAction
+		? undefined
+		: refusalAction(statusCode, [apiMessage, details].filter(Boolean).join(' '), extraAction);
+	const actions =
+		refusal !== undefined ? [refusal] : [extraAction, replacesAction ? undefined : guidance.action];
 	return new NodeApiError(node, errorBody, {
 		message: apiMessage ? `${guidance.message}: ${apiMessage}` : guidance.message,
-		description: [details, extraAction, replacesAction ? undefined : guidance.action]
-			.filter(Boolean)
-			.join(' '),
+		description: [details, ...actions].filter(Boolean).join(' '),
 		httpCode: String(statusCode),
 		itemIndex,
 	});

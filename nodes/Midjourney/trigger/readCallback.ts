@@ -6,8 +6,13 @@ import { isJob } from '../engine/job';
 /** A job JSON is a few kilobytes; anything far larger is not a useapi.net callback. */
 export const MAX_CALLBACK_BYTES = 1024 * 1024;
 
-/** Shape of useapi.net job IDs, e.g. j1024181105489769750i-u12345-c1234567890987654321-bot:midjourney. */
-const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9:_.-]{0,199}$/;
+/**
+ * Not the v3 job-id pattern (engine/jobId.ts), on purpose: a callback's jobid only names a job
+ * to re-read from the API, which decides whether it exists. useapi.net does not resend a callback
+ * answered 400, so rejecting a real one over a changed id format would lose a paid result; this
+ * only keeps what reaches the API path and the logs short and plain.
+ */
+const CALLBACK_JOB_ID = /^[A-Za-z0-9][A-Za-z0-9:_.-]{0,199}$/;
 
 /** The parts of an express request the trigger reads (n8n hands over an express Request). */
 export interface CallbackRequest {
@@ -90,7 +95,7 @@ export function readCallback(request: CallbackRequest): CallbackReading {
 	}
 	const jobid = (value as IDataObject).jobid;
 	if (typeof jobid !== 'string' || jobid === '') return reject(400, 'Body has no jobid');
-	if (!JOB_ID.test(jobid)) return reject(400, 'Body has an invalid jobid');
+	if (!CALLBACK_JOB_ID.test(jobid)) return reject(400, 'Body has an invalid jobid');
 	return { ok: true, jobid, claimed: value as Partial<Job> };
 }
 

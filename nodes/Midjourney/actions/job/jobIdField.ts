@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireText } from '../../helpers/validate';
+import { EXAMPLE_JOB_ID, isJobId } from '../../engine/jobId';
+import { inputError, requireText } from '../../helpers/validate';
 
 export const jobIdField: INodeProperties = {
 	displayName: 'Job ID',
@@ -8,16 +9,33 @@ export const jobIdField: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'j1024181105489769750i-u12345-c1234567890987654321-bot:midjourney',
+	placeholder: EXAMPLE_JOB_ID,
 	description: 'The job ID a job operation returned (its jobid field)',
 };
 
-export function readJobId(context: IExecuteFunctions, itemIndex: number): string {
-	return requireText(
+/**
+ * The Job ID parameter, checked for the v3 format before any request, so a typo or a wrong
+ * field in an expression gets a fix here rather than a 404 from the API.
+ */
+export function readJobId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	whichJob = 'the jobid output by a MidjourneyV3 job operation or Job → List Running',
+): string {
+	const jobId = requireText(
 		context,
 		itemIndex,
 		'Job ID',
 		context.getNodeParameter('jobId', itemIndex),
 		200,
 	);
+	if (!isJobId(jobId)) {
+		throw inputError(
+			context,
+			itemIndex,
+			`Job ID "${jobId.slice(0, 80)}" is not a Midjourney v3 job ID`,
+			`Use ${whichJob}, e.g. ${EXAMPLE_JOB_ID}. If it comes from an expression, check that the expression points at the jobid field.`,
+		);
+	}
+	return jobId;
 }

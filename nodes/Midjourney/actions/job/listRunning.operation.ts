@@ -9,16 +9,31 @@ export const description = updateDisplayOptions(
 	[],
 );
 
+interface RunningJob extends IDataObject {
+	jobId?: string;
+	channel?: string;
+}
+
 interface RunningChannel extends IDataObject {
-	jobs?: IDataObject[];
+	jobs?: RunningJob[];
+}
+
+/**
+ * One item per running job, spelled like every other output (jobid) so Job → Cancel can take
+ * {{ $json.jobid }}. GET /jobs lists only created, started and progress jobs without saying which:
+ * status is "running".
+ */
+function runningJob(entry: RunningJob, channelId: string): IDataObject {
+	const { jobId, channel, ...rest } = entry;
+	return { jobid: jobId, channel: channel ?? channelId, status: 'running', ...rest };
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, async (itemIndex) => {
 		const running = (await apiCall.call(this, 'GET', '/jobs', {}, itemIndex)) as IDataObject;
 		const channels = (running.channels ?? {}) as Record<string, RunningChannel>;
-		// The flat list is what a workflow iterates over (e.g. to cancel stuck jobs).
-		const jobs = Object.values(channels).flatMap((channel) => channel.jobs ?? []);
-		return { ...running, jobs };
+		return Object.entries(channels).flatMap(([channelId, channel]) =>
+			(channel.jobs ?? []).map((entry) => runningJob(entry, channelId)),
+		);
 	});
 }

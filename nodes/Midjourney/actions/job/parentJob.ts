@@ -1,30 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { isJob } from '../../engine/job';
-import { inputError, requireText } from '../../helpers/validate';
 import { apiRequest, isSuccess } from '../../transport/apiRequest';
 import { jobPath } from '../../transport/jobPath';
-
-const JOB_ID_PATTERN = /^j\d+[a-z]?-u\d+-c\d+-bot:midjourney$/;
+import { readJobId } from './jobIdField';
 
 /** A parent job ID (for buttons and seed), checked for the v3 format before any request. */
 export function readParentJobId(context: IExecuteFunctions, itemIndex: number): string {
-	const jobId = requireText(
-		context,
-		itemIndex,
-		'Job ID',
-		context.getNodeParameter('jobId', itemIndex),
-		200,
-	);
-	if (!JOB_ID_PATTERN.test(jobId)) {
-		throw inputError(
-			context,
-			itemIndex,
-			`Job ID "${jobId.slice(0, 80)}" is not a Midjourney v3 job ID`,
-			'Use the jobid of a completed imagine or button job, e.g. j1024181105489769750i-u12345-c1234567890987654321-bot:midjourney.',
-		);
-	}
-	return jobId;
+	return readJobId(context, itemIndex, 'the jobid of a completed imagine or button job');
 }
 
 /**
