@@ -109,7 +109,7 @@ describe('Job → Button', () => {
 		[
 			'Vary (Region) with a missing binary mask',
 			{ button: 'Vary (Region)', maskSource: 'binary', maskBinaryProperty: 'mask' },
-			/no binary property "mask"/,
+			/^Vary \(Region\) needs a mask image .*no binary field "mask"/,
 		],
 		[
 			'an unknown button from an expression',
@@ -206,8 +206,10 @@ describe('Job → Describe', () => {
 			{ resource: 'job', operation: 'describe', imageSource: 'binary', binaryProperty: 'data' },
 			{ inputItems: [withImage('photo')] },
 		);
-		expect(result.error?.message).toMatch(/no binary property "data"/);
-		expect(result.error?.description).toMatch(/photo/);
+		expect(result.error?.message).toMatch(
+			/needs an image, but the input item has no binary field "data"/,
+		);
+		expect(result.error?.description).toMatch(/Input Data Field Name .*photo/);
 	});
 });
 
@@ -256,7 +258,7 @@ describe('Job → Seed', () => {
 			resource: 'job',
 			operation: 'seed',
 			jobId: parent.jobid,
-			output: 'simplified',
+			simplify: true,
 		});
 		expect(result.error).toBeUndefined();
 		expect(typeof result.items[0].json.seed).toBe('number');
@@ -280,7 +282,7 @@ describe('Settings commands', () => {
 	it.each(['getSettings', 'fast', 'relax', 'turbo', 'remix', 'variability'])(
 		'%s outputs the settings as top-level fields',
 		async (operation) => {
-			const result = await session.run({ resource: 'settings', operation, output: 'simplified' });
+			const result = await session.run({ resource: 'settings', operation, simplify: true });
 			expect(result.error).toBeUndefined();
 			const json = result.items[0].json;
 			expect(json.status).toBe('completed');
@@ -301,7 +303,7 @@ describe('Settings commands', () => {
 		const result = await session.run({
 			resource: 'settings',
 			operation: 'info',
-			output: 'simplified',
+			simplify: true,
 		});
 		const info = result.items[0].json.info as IDataObject;
 		expect(info).toEqual(
@@ -355,7 +357,7 @@ describe('Output shapes and downloads', () => {
 			resource: 'job',
 			operation: 'imagine',
 			prompt: 'a cat',
-			output: 'simplified',
+			simplify: true,
 		});
 		expect(Object.keys(result.items[0].json).sort()).toEqual(
 			[

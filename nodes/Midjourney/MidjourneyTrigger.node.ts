@@ -50,12 +50,12 @@ export class MidjourneyTrigger implements INodeType {
 			header: 'Paste the Test URL as Reply URL of a MidjourneyV3 job, then run that job',
 			executionsHelp: {
 				inactive:
-					'While you build, click "Listen for test event", then submit a job whose Reply URL is this node\'s Test URL (MidjourneyV3 → Job → Options → Reply URL). The first callback that matches Events and Filters shows up here. Once it works, activate the workflow and use the Production URL instead.',
+					'While you build, click "Execute step" (the panel then shows "Listening for test event"), then run a job whose Reply URL is this node\'s Test URL (MidjourneyV3 → Job → Options → Reply URL). The first callback that matches Events and Filters shows up here. Once it works, publish the workflow and use the Production URL instead.',
 				active:
-					"The workflow is active: every job whose Reply URL is this node's Production URL (per job, or as the channel default in Account → Configure) starts it once per selected event.",
+					"The workflow is published: every job whose Reply URL is this node's Production URL (per job, or as the channel default in Account → Configure) starts it once per selected event. Those executions show up in the executions list, not here.",
 			},
 			activationHint:
-				'Activate the workflow, then paste the Production URL as Reply URL of your jobs or of your channel (Account → Configure).',
+				'Publish the workflow, then paste the Production URL as Reply URL of your jobs or of your channel (Account → Configure).',
 		},
 		properties: triggerFields,
 	};

@@ -5,13 +5,27 @@ import { inputError, requireText } from './validate';
 
 export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 
-/** Reads an input binary property as a multipart file part, checking the API's 10 MB limit first. */
+/** What a missing binary input is for, so its error can say what the operation needs. */
+export interface BinaryNeed {
+	/** e.g. "Vary (Region) needs a mask image". */
+	need: string;
+	/** The other way to give it, e.g. "switch Mask Source to Base64 Text". */
+	alternative: string;
+}
+
+const IMAGE_NEED: BinaryNeed = {
+	need: 'This operation needs an image',
+	alternative: 'switch the source to Image URL',
+};
+
+/** Reads an input binary field as a multipart file part, checking the API's 10 MB limit first. */
 export async function binaryFile(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	propertyField: string,
 	propertyName: unknown,
 	multipartField: string,
+	{ need, alternative }: BinaryNeed = IMAGE_NEED,
 ): Promise<JobFile> {
 	const property = requireText(context, itemIndex, propertyField, propertyName, 200);
 	const items = context.getInputData();
@@ -20,10 +34,10 @@ export async function binaryFile(
 		throw inputError(
 			context,
 			itemIndex,
-			`The input item has no binary property "${property}"`,
+			`${need}, but the input item has no binary field "${property}"`,
 			available.length > 0
-				? `Set ${propertyField} to one of: ${available.join(', ')}.`
-				: `Add a node before this one that outputs the image as binary data (e.g. HTTP Request with Response Format File, or Read/Write Files from Disk), or use an image URL instead.`,
+				? `Set ${propertyField} to the field that holds it (the item has: ${available.join(', ')}), or ${alternative}.`
+				: `Add a node before this one that outputs the file as binary data (e.g. Read/Write Files from Disk, or HTTP Request with Response Format File), or ${alternative}.`,
 		);
 	}
 	const metadata = context.helpers.assertBinaryData(itemIndex, property);

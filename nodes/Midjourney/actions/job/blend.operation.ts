@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 		},
 		placeholder: 'Add Image',
 		description:
-			'2 to 5 images to blend; each from a URL or an input binary property (max 10 MB each)',
+			'2 to 5 images to blend; each from a URL or a binary field of the input item (max 10 MB each)',
 		options: [
 			{
 				displayName: 'Image',
@@ -47,11 +47,13 @@ const properties: INodeProperties[] = [
 						displayOptions: { show: { source: ['url'] } },
 					},
 					{
-						displayName: 'Binary Property',
+						displayName: 'Input Data Field Name',
 						name: 'binaryProperty',
 						type: 'string',
 						default: 'data',
+						placeholder: 'e.g. data',
 						displayOptions: { show: { source: ['binary'] } },
+						hint: 'The name of the input binary field holding this image',
 					},
 				],
 			},

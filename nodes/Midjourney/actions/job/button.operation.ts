@@ -106,21 +106,22 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { button: ['Vary (Region)'] } },
 		options: [
 			{
-				name: 'Binary Property',
+				name: 'Binary File',
 				value: 'binary',
-				description: 'A black-and-white mask image in the input item',
+				description: "A black-and-white mask image in the input item's binary data",
 			},
 			{ name: 'Base64 Text', value: 'base64', description: 'The mask image as base64 text' },
 		],
 		description: 'Where the Vary (Region) mask comes from: white marks the region to regenerate',
 	},
 	{
-		displayName: 'Mask Binary Property',
+		displayName: 'Input Data Field Name',
 		name: 'maskBinaryProperty',
 		type: 'string',
 		default: 'mask',
+		placeholder: 'e.g. mask',
 		displayOptions: { show: { button: ['Vary (Region)'], maskSource: ['binary'] } },
-		description: 'Name of the input binary property holding the mask image',
+		hint: 'The name of the input binary field holding the mask image',
 	},
 	{
 		displayName: 'Mask (Base64)',
@@ -158,13 +159,16 @@ async function readMask(context: IExecuteFunctions, itemIndex: number): Promise<
 				context,
 				itemIndex,
 				'Vary (Region) needs a mask',
-				'Paste the base64 mask, or switch Mask Source to Binary Property.',
+				'Paste the base64 mask, or switch Mask Source to Binary File.',
 			);
 		}
 		return mask;
 	}
 	const property = context.getNodeParameter('maskBinaryProperty', itemIndex, 'mask');
-	const file = await binaryFile(context, itemIndex, 'Mask Binary Property', property, 'mask');
+	const file = await binaryFile(context, itemIndex, 'Input Data Field Name', property, 'mask', {
+		need: 'Vary (Region) needs a mask image (white marks the region to regenerate)',
+		alternative: 'switch Mask Source to Base64 Text',
+	});
 	return file.data.toString('base64');
 }
 

@@ -9,9 +9,9 @@ export const IMAGE_URL_MAX_LENGTH = 2048;
 export const imageSourceOptions = [
 	{ name: 'Image URL', value: 'url', description: 'A public http(s) URL of the image (max 10 MB)' },
 	{
-		name: 'Binary Property',
+		name: 'Binary File',
 		value: 'binary',
-		description: 'An image in the input item (max 10 MB)',
+		description: "An image in the input item's binary data (max 10 MB)",
 	},
 ];
 
@@ -30,7 +30,7 @@ export async function readImage(
 			file: await binaryFile(
 				context,
 				itemIndex,
-				`${label} Binary Property`,
+				`${label} Input Data Field Name`,
 				source.binaryProperty,
 				multipartField,
 			),
@@ -42,7 +42,7 @@ export async function readImage(
 			context,
 			itemIndex,
 			`${label} URL is empty`,
-			`Enter the image URL, or switch the source to Binary Property.`,
+			`Enter the image URL, or switch the source to Binary File.`,
 		);
 	}
 	return { url };
@@ -67,11 +67,12 @@ export const describeImageFields: INodeProperties[] = [
 		description: 'Public URL of the image (max 10 MB)',
 	},
 	{
-		displayName: 'Binary Property',
+		displayName: 'Input Data Field Name',
 		name: 'binaryProperty',
 		type: 'string',
 		default: 'data',
+		placeholder: 'e.g. data',
 		displayOptions: { show: { imageSource: ['binary'] } },
-		description: 'Name of the input binary property holding the image (max 10 MB)',
+		hint: 'The name of the input binary field holding the image (max 10 MB)',
 	},
 ];

@@ -28,11 +28,11 @@ const properties: INodeProperties[] = [
 		description: 'How to fetch the file; 403 answers from the CDN are retried with backoff',
 	},
 	{
-		displayName: 'Put Output File in Field',
+		displayName: 'Put Output in Field',
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'data',
-		description: 'Name of the binary property to write the file to',
+		hint: 'The name of the output binary field to put the file in',
 	},
 ];
 
@@ -62,7 +62,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const property = requireText(
 				this,
 				itemIndex,
-				'Put Output File in Field',
+				'Put Output in Field',
 				this.getNodeParameter('binaryPropertyName', itemIndex),
 				200,
 			);
