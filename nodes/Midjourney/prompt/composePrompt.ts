@@ -58,7 +58,7 @@ function personalizationFlag(fields: Record<string, unknown>): FieldFlag[] {
 	return fields.personalize === true || codes ? [{ key: 'p', value: codes }] : [];
 }
 
-/** The flags the Prompt Parameters fields ask for, in the order the fields are listed. */
+/** The flags the Prompt Parameters fields ask for: the model first, then a fixed order. */
 export function fieldFlags(fields: Record<string, unknown>): FieldFlag[] {
 	const flags: FieldFlag[] = [];
 	if (text(fields.version)) flags.push(versionFlag(text(fields.version)));
