@@ -5,6 +5,7 @@ import type { DownloadChoice } from '../engine/downloadResults';
 import type { OutputShape } from '../engine/jobOutput';
 import type { DownloadRoute } from '../transport/downloadMedia';
 import { alreadyStarted, eventKey, rememberStartedForExecution } from './deliveryLog';
+import { claimEvent } from './eventClaims';
 import { mismatch, readFilters } from './jobFilters';
 import type { CallbackRequest } from './readCallback';
 import { claimedJob, readCallback } from './readCallback';
@@ -85,7 +86,8 @@ async function handle(context: IWebhookFunctions): Promise<IWebhookResponseData>
 
 	const staticData = context.getWorkflowStaticData('node');
 	const key = eventKey(job);
-	if (alreadyStarted(staticData, key))
+	const claim = `${context.getMode()}:${context.getWorkflow().id ?? ''}:${context.getNode().id}:${key}`;
+	if (alreadyStarted(staticData, key) || !claimEvent(claim))
 		return ignore('an execution was already started for this event');
 	rememberStartedForExecution(staticData, key);
 
