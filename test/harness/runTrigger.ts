@@ -20,7 +20,8 @@ import { TestCredentialsHelper } from './CredentialsHelper';
 
 export const TRIGGER_TYPE = 'n8n-nodes-useapi-midjourney.midjourneyTrigger';
 const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
-const WORKFLOW_ID = 'wfTrigger0000001';
+/** Each harness is its own workflow, as each trigger a test sets up would be in n8n. */
+let workflowsCreated = 0;
 export const BASE_URL = 'http://localhost:5678';
 
 /** The node's default random ID, as n8n's editor assigns one (a v4 UUID). */
@@ -179,6 +180,8 @@ export class TriggerHarness {
 
 	readonly node: INode;
 
+	private readonly workflowId = `wfTrigger${String(++workflowsCreated).padStart(7, '0')}`;
+
 	constructor(private readonly options: TriggerHarnessOptions = {}) {
 		const webhookId = options.webhookId === undefined ? DEFAULT_WEBHOOK_ID : options.webhookId;
 		this.node = {
@@ -207,7 +210,7 @@ export class TriggerHarness {
 
 	private workflow(staticData: IDataObject | undefined): Workflow {
 		return new Workflow({
-			id: WORKFLOW_ID,
+			id: this.workflowId,
 			name: 'trigger test',
 			nodes: [this.node],
 			connections: {},
