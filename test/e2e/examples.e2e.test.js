@@ -158,11 +158,19 @@ test('03 imagine then U1: the button job is pressed on the imagine job and its i
 	const items = run.items('Upscale U1');
 	expect(items).toHaveLength(1);
 	expect(items[0].json).toMatchObject({ verb: 'button', status: 'completed' });
-	const binaryKeys = Object.keys(items[0].binary || {});
-	expect(binaryKeys.length).toBeGreaterThanOrEqual(1);
-	const first = items[0].binary[binaryKeys[0]];
-	expect(first.mimeType).toBe('image/png');
-	expect((await binaryBytes(first)).subarray(0, 8).equals(PNG_MAGIC)).toBe(true);
+	// The upscale answers as the docs' U2 example: one attachment, no imageUx. That one file is
+	// the result: listed in imageUrls and stored as image1, byte for byte what useapi.net serves.
+	const upscale = sim.jobs.get(items[0].json.jobid);
+	expect(upscale.response.imageUx).toBeUndefined();
+	const [attachment] = upscale.response.attachments;
+	expect(items[0].json.imageUrls).toEqual([attachment.url]);
+	expect(Object.keys(items[0].binary || {})).toEqual(['image1']);
+	const image = items[0].binary.image1;
+	expect(image).toMatchObject({ mimeType: 'image/png', fileName: expect.stringMatching(/^j\d+i-image1\.png$/) });
+	const stored = await binaryBytes(image);
+	expect(stored.subarray(0, 8).equals(PNG_MAGIC)).toBe(true);
+	const served = Buffer.from(await (await fetch(attachment.url)).arrayBuffer());
+	expect(sha(stored)).toBe(sha(served));
 
 	const log = since(mark);
 	expect(posts(log)).toHaveLength(1);

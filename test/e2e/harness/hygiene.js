@@ -1,24 +1,36 @@
 'use strict';
 /**
  * Token hygiene: after a test file ran its workflows, the credential's API token (unique per
- * stack) must appear nowhere it could leak to: n8n's log file of that run, any execution's
- * stored data (run data, errors), any stored workflow, the simulator's request log and its
- * callback log. It must have been used, though: the simulator answered authenticated calls.
+ * stack), and any other secret the test names (a Discord token), must appear nowhere it could
+ * leak to: n8n's log file of that run, any execution's stored data (run data, errors, the copy of
+ * the workflow with its node parameters), any stored workflow, n8n's database files in plain
+ * text (credentials are stored encrypted), the simulator's request log and its callback log. The
+ * API token must have been used, though: the simulator answered authenticated calls.
  */
 const fsp = require('node:fs/promises');
+const path = require('node:path');
 
 function forms(token) {
 	return [token, Buffer.from(token).toString('base64'), Buffer.from(`Bearer ${token}`).toString('base64')];
 }
 
-function findLeak(text, token, where) {
+function findLeak(text, token, where, what = 'the API token') {
 	for (const form of forms(token)) {
 		const at = text.indexOf(form);
 		if (at >= 0) {
-			return `${where} contains the API token: …${text.slice(Math.max(0, at - 200), at + form.length + 100)}…`;
+			return `${where} contains ${what}: …${text.slice(Math.max(0, at - 200), at + form.length + 100)}…`;
 		}
 	}
 	return undefined;
+}
+
+/** n8n's SQLite files (database, journal, WAL) as text: a secret in them is stored unencrypted. */
+async function databaseTexts(userFolder) {
+	const dir = path.join(userFolder, '.n8n');
+	const names = (await fsp.readdir(dir).catch(() => [])).filter((n) => n.startsWith('database.sqlite'));
+	return Promise.all(
+		names.map(async (n) => ({ where: `n8n database ${n}`, text: (await fsp.readFile(path.join(dir, n))).toString('latin1') })),
+	);
 }
 
 async function allExecutionIds(n8n) {
@@ -36,12 +48,15 @@ async function allExecutionIds(n8n) {
 	return [...new Set(ids)];
 }
 
-async function assertNoTokenLeak(stack, { minExecutions = 1 } = {}) {
+async function assertNoTokenLeak(stack, { minExecutions = 1, secrets = {} } = {}) {
 	const { n8n, sim, token } = stack;
 	const leaks = [];
+	const named = { 'the API token': token, ...secrets };
 	const check = (text, where) => {
-		const leak = findLeak(text, token, where);
-		if (leak) leaks.push(leak);
+		for (const [what, secret] of Object.entries(named)) {
+			const leak = findLeak(text, secret, where, what);
+			if (leak) leaks.push(leak);
+		}
 	};
 
 	// it was used: the simulator (which knows no other token) answered authenticated calls
@@ -63,6 +78,10 @@ async function assertNoTokenLeak(stack, { minExecutions = 1 } = {}) {
 		const r = await n8n.rest('GET', `/rest/workflows/${wf.id}`, undefined, { raw: true });
 		check(JSON.stringify(r.body), `workflow ${wf.id}`);
 	}
+
+	const databases = await databaseTexts(n8n.userFolder);
+	expect(databases.length).toBeGreaterThan(0);
+	for (const { where, text } of databases) check(text, where);
 
 	check(JSON.stringify(sim.log), 'simulator log (sim.log)');
 	check(JSON.stringify(sim.callbacks), 'simulator callbacks (sim.callbacks)');
