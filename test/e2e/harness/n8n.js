@@ -241,6 +241,184 @@ async function installPackage(userFolder, tarball, env) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// one n8n process (main, worker or webhook processor): environment, spawn, readiness, stop
+
+/** Process handles alive in this test process (each the leader of its own process group). */
+const liveProcs = new Set();
+
+/**
+ * The environment every n8n process of the harness runs with: a headless, offline n8n on
+ * 127.0.0.1 with the runtime's Node 24 first on PATH. `extra` comes last (DB_TYPE, queue
+ * settings, ...). Returns { env, baseEnv } (baseEnv: the PATH/Node part, for npm).
+ */
+function n8nEnv(rt, { userFolder, port, brokerPort, webhookUrl, editorUrl, extra = {} }) {
+	const PATH = `${rt.nodeBin}${path.delimiter}${process.env.PATH || ''}`;
+	const baseEnv = { ...process.env, PATH, npm_config_nodedir: path.dirname(rt.nodeBin) };
+	// jest sets NODE_ENV=test; n8n has test-only branches for it (`inTest` in the task runner
+	// module, node loader, event bus, ...). Run it as a user would: drop it.
+	delete baseEnv.NODE_ENV;
+	delete baseEnv.JEST_WORKER_ID;
+	const env = {
+		...baseEnv,
+		N8N_USER_FOLDER: userFolder,
+		DB_TYPE: 'sqlite',
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_HOST: '127.0.0.1',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_PORT: String(port),
+		N8N_PROTOCOL: 'http',
+		WEBHOOK_URL: webhookUrl,
+		N8N_WEBHOOK_URL: webhookUrl, // 2.30.8 logs WEBHOOK_URL as deprecated in favour of this one
+		N8N_EDITOR_BASE_URL: editorUrl,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		// offline: the MCP registry module fetches api.n8n.io at boot and logs stack traces
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_RUNNERS_MODE: 'internal',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+		GENERIC_TIMEZONE: 'UTC',
+		TZ: 'UTC',
+		...extra,
+	};
+	return { env, baseEnv };
+}
+
+/**
+ * Spawns `n8n <command>` (start | worker | webhook) in its own process group, its output appended
+ * to `logFile`, and resolves once it is ready: `readyLine` seen in its output and, when given,
+ * `readyUrl` answering 200. On a failed boot it kills the group and throws with the log's tail.
+ * Returns a handle: { pid, command, logFile, running, exited (promise), kill(signal) (the n8n
+ * process only, as a crash would), stop(graceMs) (SIGTERM to the group, SIGKILL after the grace,
+ * then the group's stragglers such as the task runner) }.
+ */
+async function startN8nProcess(rt, { command, args = [], env, cwd, logFile, readyLine, readyUrl, bootTimeoutMs = 180_000, header = '' }) {
+	const out = fs.openSync(logFile, 'a');
+	fs.writeSync(out, `\n===== n8n ${command} ${new Date().toISOString()} ${header}\n`);
+	fs.closeSync(out);
+	const child = spawn(rt.node, [rt.n8nMain, command, ...args], {
+		cwd,
+		env,
+		detached: true, // own process group: stop() kills n8n + its task runner together
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const pgid = child.pid;
+	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
+	let sawReady = false;
+	let buf = '';
+	const onData = (d) => {
+		logStream.write(d);
+		if (!sawReady) {
+			buf = (buf + d).slice(-4096);
+			if (buf.includes(readyLine)) sawReady = true;
+		}
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	const exited = new Promise((resolve) => {
+		child.on('exit', (code, signal) => resolve({ code, signal }));
+	});
+	// 'close' comes after the last stdout/stderr chunk ('exit' may come before it)
+	child.on('close', (code, signal) => {
+		logStream.end(`\n===== n8n ${command} exited code=${code} signal=${signal}\n`);
+	});
+	let exitInfo = null;
+	exited.then((e) => (exitInfo = e));
+
+	const groupAlive = () => {
+		try {
+			process.kill(-pgid, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	const signalGroup = (sig) => {
+		try {
+			process.kill(-pgid, sig);
+		} catch {}
+	};
+	let stopping = null;
+	const handle = {
+		command,
+		pid: child.pid,
+		logFile,
+		exited,
+		get running() {
+			return child.exitCode === null && child.signalCode === null;
+		},
+		/** Signals the n8n process itself (not its group): SIGKILL here is a crash. */
+		kill(sig = 'SIGKILL') {
+			try {
+				process.kill(child.pid, sig);
+			} catch {}
+		},
+		/** SIGTERM to the group, SIGKILL after `graceMs`; waits until the whole group is gone. */
+		stop(graceMs = 10_000) {
+			if (!stopping) {
+				stopping = (async () => {
+					if (handle.running) {
+						signalGroup('SIGTERM');
+						let graceTimer;
+						const timedOut = await Promise.race([
+							exited.then(() => false),
+							new Promise((r) => (graceTimer = setTimeout(() => r(true), graceMs))),
+						]);
+						clearTimeout(graceTimer);
+						if (timedOut) signalGroup('SIGKILL');
+						await exited;
+					}
+					// the task runner (same group) may outlive the main process for a moment
+					for (let i = 0; i < 40 && groupAlive(); i++) {
+						if (i === 20) signalGroup('SIGKILL');
+						await delay(100);
+					}
+					if (groupAlive()) signalGroup('SIGKILL');
+					liveProcs.delete(handle);
+				})();
+			}
+			return stopping;
+		},
+		/** SIGKILL to the whole group, synchronously (last-resort cleanup). */
+		killGroupSync() {
+			signalGroup('SIGKILL');
+		},
+	};
+	liveProcs.add(handle);
+
+	const deadline = Date.now() + bootTimeoutMs;
+	let ready = !readyUrl;
+	while (Date.now() < deadline) {
+		if (exitInfo) break;
+		if (!ready) {
+			try {
+				const res = await fetch(readyUrl, { signal: AbortSignal.timeout(2000) });
+				ready = res.status === 200;
+			} catch {}
+		}
+		if (ready && sawReady) return handle;
+		await delay(250);
+	}
+	const why = exitInfo
+		? `n8n ${command} exited during boot (code ${exitInfo.code}, signal ${exitInfo.signal})`
+		: `n8n ${command} not ready after ${bootTimeoutMs} ms (readiness=${ready}, logLine=${sawReady})`;
+	await handle.stop();
+	throw new Error(`${why}\n--- ${logFile} (tail) ---\n${await tail(logFile)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
 // the instance
 
 /**
@@ -250,6 +428,7 @@ async function installPackage(userFolder, tarball, env) {
  *   keepUserFolder  don't delete the (temp) user folder on stop (default false; true if given)
  *   port, brokerPort  fixed ports (default: free ports)
  *   env             extra environment for n8n (e.g. { N8N_LOG_LEVEL: 'debug' })
+ *   webhookUrl      WEBHOOK_URL when webhooks are served elsewhere (a webhook processor); default this n8n
  *   name            label for the log file test/e2e/artifacts/<name>-<timestamp>-<port>.log
  *   logFile         write n8n's output here instead (appended)
  *   bootTimeoutMs   default 180000
@@ -274,48 +453,16 @@ async function startN8n(opts = {}) {
 	await fsp.mkdir(path.dirname(logFile), { recursive: true });
 
 	const url = `http://127.0.0.1:${port}`;
-	const webhookUrl = `${url}/`;
-	const PATH = `${rt.nodeBin}${path.delimiter}${process.env.PATH || ''}`;
-	const baseEnv = { ...process.env, PATH, npm_config_nodedir: path.dirname(rt.nodeBin) };
-	// jest sets NODE_ENV=test; n8n has test-only branches for it (`inTest` in the task runner
-	// module, node loader, event bus, ...). Run it as a user would: drop it.
-	delete baseEnv.NODE_ENV;
-	delete baseEnv.JEST_WORKER_ID;
-	const env = {
-		...baseEnv,
-		N8N_USER_FOLDER: userFolder,
-		DB_TYPE: 'sqlite',
-		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-		N8N_HOST: '127.0.0.1',
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_PORT: String(port),
-		N8N_PROTOCOL: 'http',
-		WEBHOOK_URL: webhookUrl,
-		N8N_WEBHOOK_URL: webhookUrl, // 2.30.8 logs WEBHOOK_URL as deprecated in favour of this one
-		N8N_EDITOR_BASE_URL: url,
-		N8N_SECURE_COOKIE: 'false',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		// offline: the MCP registry module fetches api.n8n.io at boot and logs stack traces
-		N8N_DISABLED_MODULES: 'mcp-registry',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_RUNNERS_MODE: 'internal',
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_LOG_LEVEL: 'info',
-		N8N_LOG_OUTPUT: 'console',
-		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
-		GENERIC_TIMEZONE: 'UTC',
-		TZ: 'UTC',
-		...(opts.env || {}),
-	};
+	/** where n8n says its webhooks are (WEBHOOK_URL): this process, or opts.webhookUrl (a webhook processor) */
+	const webhookUrl = opts.webhookUrl || `${url}/`;
+	const { env, baseEnv } = n8nEnv(rt, {
+		userFolder,
+		port,
+		brokerPort,
+		webhookUrl,
+		editorUrl: url,
+		extra: opts.env || {},
+	});
 
 	if (opts.packageTarball) {
 		await installPackage(userFolder, opts.packageTarball, baseEnv);
@@ -324,96 +471,27 @@ async function startN8n(opts = {}) {
 	const browserId = crypto.randomUUID();
 	let cookie = '';
 	let proc = null;
-	let exited = null;
 	let stopping = null;
 
 	async function spawnAndWait() {
 		if (await portInUse(port)) throw new Error(`port ${port} is already in use`);
-		const out = fs.openSync(logFile, 'a');
-		fs.writeSync(out, `\n===== n8n start ${new Date().toISOString()} port=${port} broker=${brokerPort}\n`);
-		const child = spawn(rt.node, [rt.n8nMain, 'start'], {
-			cwd: userFolder,
-			env,
-			detached: true, // own process group: stop() kills n8n + its task runner together
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		fs.closeSync(out);
-		proc = child;
 		live.add(instance);
-		const logStream = fs.createWriteStream(logFile, { flags: 'a' });
-		let sawReady = false;
-		let buf = '';
-		const onData = (d) => {
-			logStream.write(d);
-			if (!sawReady) {
-				buf = (buf + d).slice(-4096);
-				if (buf.includes(READY_LINE)) sawReady = true;
-			}
-		};
-		child.stdout.on('data', onData);
-		child.stderr.on('data', onData);
-		exited = new Promise((resolve) => {
-			child.on('exit', (code, signal) => resolve({ code, signal }));
+		proc = await startN8nProcess(rt, {
+			command: 'start',
+			env,
+			cwd: userFolder,
+			logFile,
+			header: `port=${port} broker=${brokerPort}`,
+			readyLine: READY_LINE,
+			readyUrl: `${url}/healthz/readiness`,
+			bootTimeoutMs: opts.bootTimeoutMs || 180_000,
 		});
-		// 'close' comes after the last stdout/stderr chunk ('exit' may come before it)
-		child.on('close', (code, signal) => {
-			logStream.end(`\n===== n8n exited code=${code} signal=${signal}\n`);
-		});
-		let exitInfo = null;
-		exited.then((e) => (exitInfo = e));
-
-		const deadline = Date.now() + (opts.bootTimeoutMs || 180_000);
-		let ready = false;
-		while (Date.now() < deadline) {
-			if (exitInfo) break;
-			if (!ready) {
-				try {
-					const res = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-					ready = res.status === 200;
-				} catch {}
-			}
-			if (ready && sawReady) return;
-			await delay(250);
-		}
-		const why = exitInfo
-			? `n8n exited during boot (code ${exitInfo.code}, signal ${exitInfo.signal})`
-			: `n8n not ready after ${opts.bootTimeoutMs || 180_000} ms (readiness=${ready}, logLine=${sawReady})`;
-		await killTree();
-		throw new Error(`${why}\n--- ${logFile} (tail) ---\n${await tail(logFile)}`);
 	}
 
 	async function killTree(graceMs = 10_000) {
-		const child = proc;
-		if (!child || child.exitCode !== null || child.signalCode !== null) {
-			proc = null;
-			return;
-		}
-		const pgid = child.pid;
-		const signal = (sig) => {
-			try {
-				process.kill(-pgid, sig);
-			} catch {}
-		};
-		signal('SIGTERM');
-		let graceTimer;
-		const timedOut = await Promise.race([
-			exited.then(() => false),
-			new Promise((r) => (graceTimer = setTimeout(() => r(true), graceMs))),
-		]);
-		clearTimeout(graceTimer);
-		if (timedOut) signal('SIGKILL');
-		await exited;
-		// the task runner (same group) may outlive the main process for a moment
-		for (let i = 0; i < 40; i++) {
-			try {
-				process.kill(-pgid, 0);
-			} catch {
-				break;
-			}
-			if (i === 20) signal('SIGKILL');
-			await delay(100);
-		}
+		const p = proc;
 		proc = null;
+		if (p) await p.stop(graceMs);
 	}
 
 	// ----- REST
@@ -636,7 +714,7 @@ async function startN8n(opts = {}) {
 		},
 		/** true while the n8n process is alive */
 		get running() {
-			return Boolean(proc && proc.exitCode === null && proc.signalCode === null);
+			return Boolean(proc && proc.running);
 		},
 		rest: (method, p, body, o) => request(method, p, body, o),
 		async createCredential(type, credName, data) {
@@ -730,13 +808,7 @@ async function stopAll() {
 
 // Last-resort cleanup: never leave n8n process groups behind if a test process dies.
 function killAllSync() {
-	for (const i of live) {
-		if (i.pid) {
-			try {
-				process.kill(-i.pid, 'SIGKILL');
-			} catch {}
-		}
-	}
+	for (const p of liveProcs) p.killGroupSync();
 }
 process.once('exit', killAllSync);
 const signalHandlers = new Map();
@@ -773,4 +845,12 @@ module.exports = {
 	run,
 	releaseSignals,
 	N8N_VERSION,
+	// for other process layouts (test/e2e/harness/queue.js)
+	n8nEnv,
+	startN8nProcess,
+	freePorts,
+	tail,
+	delay,
+	REPO_ROOT,
+	ARTIFACTS_DIR,
 };
