@@ -78,10 +78,10 @@ describe('an upscale (U1–U4) is one image the user can use at once', () => {
 });
 
 describe('every button result, checked against the docs', () => {
-	it('Upscale (Subtle) / (Creative) and Redo Upscale: one image, the CDN copy when listed', async () => {
+	it('Upscale (Subtle) / (Creative) and Redo Upscale: one image, the CDN copy when listed, never a grid', async () => {
 		const [u1] = await press(await imagine('a fox --v 7'), 'U1');
 		for (const button of ['Upscale (Subtle)', 'Upscale (Creative)']) {
-			const [upscale] = await press(u1.json, button, { download: 'singles' });
+			const [upscale] = await press(u1.json, button, { download: 'gridAndSingles' });
 			const imageUx = (upscale.json.response as IDataObject).imageUx as IDataObject[];
 			expect(upscale.json.imageUrls).toEqual([imageUx[0].url]);
 			expect(Object.keys(upscale.binary ?? {})).toEqual(['image1']);
@@ -97,7 +97,7 @@ describe('every button result, checked against the docs', () => {
 	it('Upscale (2x) and (4x) of a v5 image: one image each', async () => {
 		const [u1] = await press(await imagine('a fox --v 5.2'), 'U1');
 		for (const button of ['Upscale (2x)', 'Upscale (4x)']) {
-			const [upscale] = await press(u1.json, button, { download: 'singles' });
+			const [upscale] = await press(u1.json, button, { download: 'gridAndSingles' });
 			expect(upscale.json.imageUrls).toHaveLength(1);
 			expect(Object.keys(upscale.binary ?? {})).toEqual(['image1']);
 		}
@@ -121,13 +121,13 @@ describe('every button result, checked against the docs', () => {
 		},
 	);
 
-	it('Animate gives four videos; U1 on that video grid gives the one video as video1', async () => {
+	it('Animate gives four videos; U1 on that video grid gives the one video as video1, never a grid', async () => {
 		const [u1] = await press(await imagine('waves'), 'U1');
 		const [animated] = await press(u1.json, 'Animate (High motion)');
 		expect(animated.json.videoUrls).toHaveLength(4);
 		expect(animated.json.jobType).toBe('video');
 
-		const [video] = await press(animated.json, 'U1', { download: 'singles' });
+		const [video] = await press(animated.json, 'U1', { download: 'gridAndSingles' });
 		expect(video.json.videoUrls).toHaveLength(1);
 		expect(video.json.imageUrls).toEqual([]);
 		expect(Object.keys(video.binary ?? {})).toEqual(['video1']);
