@@ -113,8 +113,10 @@ describe('Wait for Completion → Pause Until Callback', () => {
 			items: [{ prompt: 'fine [[ms=300]]' }, { prompt: 'bad [[moderated]]' }],
 		});
 		const jobids = session.jobPosts().map((p) => p.jobid as string);
-		await finalCallback(jobids[0]);
-		const resumed = await paused.resume(await finalCallback(jobids[1]));
+		// The moderated job ends first: the completed one's callback, the last, resumes.
+		const early = await paused.resume(await finalCallback(jobids[1]));
+		expect(early.workflowData).toBeUndefined();
+		const resumed = await paused.resume(await finalCallback(jobids[0]));
 		const items = resumed.workflowData![0];
 		expect(items.map((i) => i.json.status)).toEqual(['completed', 'moderated']);
 		expect(items[1].json.error).toMatch(/moderated/i);

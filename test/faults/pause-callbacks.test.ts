@@ -147,11 +147,11 @@ describe('fault: Pause Until Callback with duplicated, out-of-order and forged c
 		const log: Delivery[] = [];
 
 		await deliver(paused, 'forged progress', { jobid: jobids[1], status: 'progress' }, log);
-		// The one for the moderated job claims "completed", the one for a completed job claims "failed".
+		// A final status for the job that finished last (two, 300 ms) resumes; it claims "failed".
 		const resumed = await deliver(
 			paused,
 			'forged failed for a completed job',
-			{ jobid: jobids[0], status: 'failed', error: 'forged' },
+			{ jobid: jobids[1], status: 'failed', error: 'forged' },
 			log,
 		);
 

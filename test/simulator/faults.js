@@ -26,6 +26,7 @@ function defaultFaults() {
 		// connection closes).
 		submitAnswers: [],
 		readHangs: 0, // the next N GET /jobs/{jobid} never answer
+		readErrors: [], // the next GET /jobs/{jobid} answer these statuses, or 'reset' the connection
 	};
 }
 
@@ -82,6 +83,10 @@ function mergeFaults(faults, patch) {
 			if (!Array.isArray(value) || !value.every((a) => SUBMIT_ANSWERS.includes(a)))
 				throw badRequest(`submitAnswers must be an array of ${SUBMIT_ANSWERS.join(', ')}`);
 			faults[key] = [...value];
+		} else if (key === 'readErrors') {
+			if (!Array.isArray(value) || !value.every((v) => v === 'reset' || (Number.isInteger(v) && v >= 400)))
+				throw badRequest("readErrors must be an array of HTTP statuses >= 400 or 'reset'");
+			faults[key] = [...value];
 		} else if (key === 'submitErrors') {
 			if (!Array.isArray(value)) throw badRequest('submitErrors must be an array');
 			faults[key] = value.map(normalizeSubmitError);
@@ -122,6 +127,10 @@ function takeSubmitError(faults) {
 	return faults.submitErrors.length ? faults.submitErrors.shift() : null;
 }
 
+function takeReadError(faults) {
+	return faults.readErrors.length ? faults.readErrors.shift() : null;
+}
+
 function takeSubmitAnswer(faults) {
 	return faults.submitAnswers.length ? faults.submitAnswers.shift() : null;
 }
@@ -141,5 +150,6 @@ module.exports = {
 	takeCount,
 	takeSubmitError,
 	takeSubmitAnswer,
+	takeReadError,
 	takeDrop,
 };

@@ -6,7 +6,7 @@ const { ApiError, sendJson, sendEmpty } = require('./http-util');
 const { snowflake, elapsed } = require('./util');
 const { validateJob, VERBS } = require('./validation');
 const { selectChannel, runningOn, isRunning } = require('./capacity');
-const { takeCount, takeSubmitAnswer, takeSubmitError } = require('./faults');
+const { takeCount, takeReadError, takeSubmitAnswer, takeSubmitError } = require('./faults');
 const { parseMarkers } = require('./markers');
 const { invalidParameter } = require('./prompt-params');
 const { makeJobId, modeLabel } = require('./job-model');
@@ -245,6 +245,9 @@ function getJob(sim, ctx, jobid) {
 		ctx.record.misbehaved = 'hang';
 		return; // never answers
 	}
+	const readError = takeReadError(sim.faults);
+	if (readError === 'reset') return ctx.res.destroy();
+	if (readError) throw new ApiError(readError, { error: http.STATUS_CODES[readError] || 'Error' });
 	sendJson(ctx.res, 200, findJob(sim, ctx, jobid));
 }
 

@@ -18,13 +18,28 @@ export function ledgerKeyPrefix(nodeId: string): string {
 	return `mjwait_${nodeId.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}_`;
 }
 
-/** Encodes job ids ('' for an item without a job) into at most LEDGER_KEYS values; throws LedgerFullError when they do not fit. */
+/** Marks an item whose job could not be submitted; what follows is why, when there is room. */
+export const SUBMIT_FAILED = '!';
+const FAILURE_CHARS = 60;
+
+/** The ledger entry of an item whose submit failed, with the start of its error message. */
+export function submitFailure(message: string): string {
+	return `${SUBMIT_FAILED}${message.slice(0, FAILURE_CHARS)}`;
+}
+
+/**
+ * Encodes job ids into at most LEDGER_KEYS values; an item whose submit failed is '' or
+ * submitFailure(message). Throws LedgerFullError when they do not fit.
+ */
 export function encodeLedger(jobIds: string[]): string[] {
 	const users: string[] = [];
 	const channels: string[] = [];
 	const entries = jobIds.map((jobId) => {
 		// An item whose job could not be submitted keeps its place, so outputs stay paired.
-		if (jobId === '') return '!';
+		if (jobId === '') return SUBMIT_FAILED;
+		if (jobId.startsWith(SUBMIT_FAILED)) {
+			return SUBMIT_FAILED + encodeURIComponent(jobId.slice(SUBMIT_FAILED.length));
+		}
 		const parts = jobIdParts(jobId);
 		if (!parts) return `=${jobId}`;
 		const { head, user, channel } = parts;
@@ -59,7 +74,10 @@ export function decodeLedger(values: string[]): string[] {
 		.split('|')
 		.filter(Boolean)
 		.map((entry) => {
-			if (entry === '!') return '';
+			if (entry === SUBMIT_FAILED) return '';
+			if (entry.startsWith(SUBMIT_FAILED)) {
+				return SUBMIT_FAILED + decodeURIComponent(entry.slice(SUBMIT_FAILED.length));
+			}
 			if (entry.startsWith('=')) return entry.slice(1);
 			const [head, user, channel] = entry.split('.');
 			return `${head}-u${users[Number(user)]}-c${channels[Number(channel)]}-bot:midjourney`;

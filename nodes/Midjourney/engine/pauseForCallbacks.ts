@@ -2,16 +2,23 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem } from '../helpers/errorItem';
-import { prepareCleanupAccess } from '../transport/cleanupAfterCancel';
 import { toNodeError } from '../helpers/nodeError';
-import { encodeLedger, LEDGER_KEYS, LedgerFullError, ledgerKeyPrefix } from './callbackLedger';
+import { prepareCleanupAccess } from '../transport/cleanupAfterCancel';
+import {
+	encodeLedger,
+	LEDGER_KEYS,
+	LedgerFullError,
+	ledgerKeyPrefix,
+	submitFailure,
+} from './callbackLedger';
 import { forEachConcurrently } from './forEachConcurrently';
+import type { Job } from './job';
 import { isFinal } from './job';
+import { jobItems } from './jobItems';
 import type { JobOperation, PreparedJob } from './JobOperation';
 import { readJobsIfAllFinal } from './readJobsIfAllFinal';
-import { jobItems } from './jobItems';
 import type { JobRun } from './runJob';
-import { runJob } from './runJob';
+import { followSubmittedJob, runJob } from './runJob';
 
 const SAMPLE_JOB_ID = 'j1121063659809338026i-u12345-c1234567890123456789-bot:midjourney';
 
@@ -24,6 +31,129 @@ function maxItems(): number {
 		} catch {
 			return count;
 		}
+	}
+}
+
+/** What submitting the batch left: accepted jobs, failed items, the failure that stops it. */
+interface Submitted {
+	runs: Array<JobRun | undefined>;
+	failures: Array<string | undefined>;
+	firstFailure?: Error;
+}
+
+/**
+ * Submits every item's job. Only the last round pauses: with more items than free slots, the
+ * earlier rounds follow their jobs by stream, so each lane submits its next job the moment a
+ * slot frees instead of hammering the API with 429s, and the execution pauses with the final
+ * round in flight.
+ */
+async function submitAll(
+	context: IExecuteFunctions,
+	jobs: PreparedJob[],
+	size: number,
+	concurrency: number,
+): Promise<Submitted> {
+	const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
+	const cleanup = await prepareCleanupAccess.call(context);
+	const continueOnFail = context.continueOnFail();
+	const submitted: Submitted = { runs: Array(size).fill(undefined), failures: Array(size) };
+	const firstPaused = Math.max(0, jobs.length - concurrency);
+	await forEachConcurrently(
+		jobs.map((prepared, position) => ({ prepared, pauses: position >= firstPaused })),
+		concurrency,
+		async ({ prepared, pauses }) => {
+			if (submitted.firstFailure) return;
+			const routing = pauses
+				? { ...prepared.settings.routing, replyUrl: resumeUrl, replyLevel: 'minimal' }
+				: prepared.settings.routing;
+			const waitMode = pauses ? ('none' as const) : ('stream' as const);
+			const settings = { ...prepared.settings, waitMode, routing };
+			try {
+				submitted.runs[prepared.itemIndex] = await runJob.call(
+					context,
+					{ ...prepared, settings },
+					cleanup,
+				);
+			} catch (error) {
+				if (!continueOnFail) submitted.firstFailure ??= error as Error;
+				submitted.failures[prepared.itemIndex] = (error as Error).message;
+			}
+			// A paused job keeps its slot until its callback: this lane submits nothing more.
+			return !pauses;
+		},
+	);
+	return submitted;
+}
+
+/**
+ * Without Continue On Fail a failed submit stops the batch, as in Stream mode: nothing more is
+ * submitted, the jobs already accepted are followed to their end (read, or cancelled at the
+ * Timeout), and the error names those that completed.
+ */
+async function failAfterFollowing(
+	context: IExecuteFunctions,
+	jobs: PreparedJob[],
+	submitted: Submitted,
+): Promise<never> {
+	const finished: Job[] = [];
+	await forEachConcurrently(jobs, jobs.length, async (prepared) => {
+		const run = submitted.runs[prepared.itemIndex];
+		if (!run) return;
+		try {
+			const job = isFinal(run.job.status)
+				? run.job
+				: await followSubmittedJob.call(context, prepared, run.job.jobid);
+			if (job.status === 'completed') finished.push(job);
+		} catch {
+			// Reported below by the batch's failure; this job was cancelled at its Timeout.
+		}
+	});
+	const failure = toNodeError(context.getNode(), submitted.firstFailure);
+	if (finished.length > 0) {
+		const ids = finished.map((job) => job.jobid).join(', ');
+		failure.description =
+			`${failure.description ?? ''} Jobs that completed in this run (read them with Job → Get): ${ids}.`.trim();
+	}
+	throw failure;
+}
+
+/** Output items for jobs known to be final without waiting, in input order. */
+async function itemsOf(
+	context: IExecuteFunctions,
+	operation: JobOperation,
+	jobs: PreparedJob[],
+	submitted: Submitted,
+	finalJobs: Array<Job | undefined>,
+	results: INodeExecutionData[][],
+): Promise<INodeExecutionData[]> {
+	for (const prepared of jobs) {
+		const job = finalJobs[prepared.itemIndex];
+		if (!job) continue;
+		results[prepared.itemIndex] = await jobItems(
+			context,
+			context.getNode(),
+			operation,
+			job,
+			prepared.settings,
+			prepared.itemIndex,
+			{ reusedExisting: submitted.runs[prepared.itemIndex]?.reusedExisting, failuresAsItems: true },
+		);
+	}
+	return results.flat();
+}
+
+/** The ledger's entries: each item's job id, or why its submit failed (Continue On Fail). */
+function ledgerValues(context: IExecuteFunctions, submitted: Submitted): string[] {
+	const entries = submitted.runs.map((run, index) => {
+		const failure = submitted.failures[index];
+		return run?.job.jobid ?? (failure === undefined ? '' : submitFailure(failure));
+	});
+	try {
+		return encodeLedger(entries);
+	} catch (error) {
+		if (!(error instanceof LedgerFullError)) throw toNodeError(context.getNode(), error);
+		// The messages do not fit: keep only that those items failed.
+		return encodeLedger(entries.map((entry) => (entry.startsWith('!') ? '' : entry)));
 	}
 }
 
@@ -42,7 +172,6 @@ export async function pauseForCallbacks(
 	concurrency: number,
 ): Promise<INodeExecutionData[]> {
 	const node = context.getNode();
-	const continueOnFail = context.continueOnFail();
 	if (results.length > maxItems()) {
 		throw new NodeOperationError(
 			node,
@@ -53,112 +182,32 @@ export async function pauseForCallbacks(
 			},
 		);
 	}
-	const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
-	const submitted: Array<JobRun | undefined> = results.map(() => undefined);
-	const cleanup = await prepareCleanupAccess.call(context);
-	// Only the last round pauses: with more items than free slots, the earlier rounds follow
-	// their jobs by stream, so each lane submits its next job the moment a slot frees instead of
-	// hammering the API with 429s, and the execution pauses with the final round in flight.
-	const firstPaused = Math.max(0, jobs.length - concurrency);
-	let firstFailure: Error | undefined;
-
-	await forEachConcurrently(
-		jobs.map((prepared, position) => ({ prepared, pauses: position >= firstPaused })),
-		concurrency,
-		async ({ prepared, pauses }) => {
-			if (firstFailure) return;
-			const routing = pauses
-				? { ...prepared.settings.routing, replyUrl: resumeUrl, replyLevel: 'minimal' }
-				: prepared.settings.routing;
-			const settings = {
-				...prepared.settings,
-				waitMode: pauses ? ('none' as const) : ('stream' as const),
-				routing,
-			};
-			try {
-				submitted[prepared.itemIndex] = await runJob.call(
-					context,
-					{ ...prepared, settings },
-					cleanup,
-				);
-			} catch (error) {
-				if (continueOnFail)
-					results[prepared.itemIndex] = [errorItem(error as Error, prepared.itemIndex)];
-				else firstFailure ??= error as Error;
-			}
-			// A paused job keeps its slot until its callback: this lane submits nothing more.
-			return !pauses;
-		},
-	);
-	const jobIds = submitted.map((run) => run?.job.jobid ?? '');
-	if (firstFailure) {
-		const failure = toNodeError(node, firstFailure);
-		const accepted = jobIds.filter(Boolean);
-		if (accepted.length > 0) {
-			failure.description =
-				`${failure.description ?? ''} Jobs already accepted in this run (they keep running; read them with Job → Get): ${accepted.join(', ')}.`.trim();
-		}
-		throw failure;
+	const submitted = await submitAll(context, jobs, results.length, concurrency);
+	if (submitted.firstFailure) return await failAfterFollowing(context, jobs, submitted);
+	for (const [itemIndex, message] of submitted.failures.entries()) {
+		if (message !== undefined) results[itemIndex] = [errorItem(new Error(message), itemIndex)];
 	}
 
 	// Jobs can be final already (a callback that comes before n8n stored the waiting execution
 	// is refused by n8n): if all are, there is nothing to wait for.
-	const settings = jobs[0].settings;
+	const jobIds = submitted.runs.map((run) => run?.job.jobid ?? '');
 	const finished = await readJobsIfAllFinal(context, jobIds);
-	if (finished) {
-		for (const prepared of jobs) {
-			const job = finished[prepared.itemIndex];
-			if (!job) continue;
-			const reusedExisting = submitted[prepared.itemIndex]?.reusedExisting ?? false;
-			results[prepared.itemIndex] = await jobItems(
-				context,
-				node,
-				operation,
-				job,
-				prepared.settings,
-				prepared.itemIndex,
-				{
-					reusedExisting,
-					failuresAsItems: true,
-				},
-			);
-		}
-		return results.flat();
-	}
+	if (finished) return await itemsOf(context, operation, jobs, submitted, finished, results);
 
-	let values: string[];
-	try {
-		values = encodeLedger(jobIds);
-	} catch (error) {
-		throw new NodeOperationError(node, (error as LedgerFullError).message, {
-			description: 'Split the batch with Loop Over Items.',
-		});
-	}
+	const values = ledgerValues(context, submitted);
 	const prefix = ledgerKeyPrefix(node.id);
 	for (let key = 0; key < LEDGER_KEYS; key++) {
 		context.customData.set(`${prefix}${key}`, values[key] ?? '');
 	}
+	const settings = jobs[0].settings;
 	await context.putExecutionToWait(new Date(Date.now() + settings.timeoutMs));
 
+	// What the next node gets if the Timeout passes first (n8n then resumes without the node).
+	const known = submitted.runs.map((run) => (run && isFinal(run.job.status) ? run.job : undefined));
+	await itemsOf(context, operation, jobs, submitted, known, results);
 	for (const prepared of jobs) {
-		const run = submitted[prepared.itemIndex];
-		if (!run) continue;
-		if (isFinal(run.job.status)) {
-			// Followed to the end before pausing: its result is known already.
-			results[prepared.itemIndex] = await jobItems(
-				context,
-				node,
-				operation,
-				run.job,
-				prepared.settings,
-				prepared.itemIndex,
-				{
-					reusedExisting: run.reusedExisting,
-					failuresAsItems: true,
-				},
-			);
-			continue;
-		}
+		const run = submitted.runs[prepared.itemIndex];
+		if (!run || isFinal(run.job.status)) continue;
 		const { jobid, status } = run.job;
 		results[prepared.itemIndex] = [
 			{

@@ -1,34 +1,74 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
+import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 import { apiRequest, isSuccess } from '../transport/apiRequest';
+import { jobPath } from '../transport/jobPath';
+import type { ApiResponse } from '../transport/types';
+import { SUBMIT_FAILED } from './callbackLedger';
+import { Deadline } from './Deadline';
 import type { Job } from './job';
 import { isFinal, isJob } from './job';
-import { jobPath } from '../transport/jobPath';
+
+/** All reads of one call together: a callback must be answered while useapi.net still waits. */
+const READS_BUDGET_MS = 20_000;
+const READ_TIMEOUT_MS = 5000;
+const RETRY_PAUSES_MS = [500, 1000, 2000];
+
+function isTransient(response: ApiResponse | undefined): boolean {
+	return response === undefined || response.statusCode === 429 || response.statusCode >= 500;
+}
+
+/** One job's current state; retried through transient failures (network, 429, 5xx). */
+async function readJob(
+	context: IExecuteFunctions | IWebhookFunctions,
+	jobid: string,
+	budget: Deadline,
+): Promise<Job | undefined> {
+	for (let attempt = 0; ; attempt++) {
+		let response: ApiResponse | undefined;
+		try {
+			const timeoutMs = Math.min(READ_TIMEOUT_MS, budget.remainingMs());
+			response = await apiRequest.call(context, 'GET', jobPath(jobid), { timeoutMs });
+		} catch {
+			response = undefined; // a reset or a timeout: the job is unaffected, read again
+		}
+		if (response && isSuccess(response.statusCode) && isJob(response.body)) return response.body;
+		const pause = RETRY_PAUSES_MS[attempt];
+		if (!isTransient(response) || pause === undefined || budget.remainingMs() < pause) {
+			return undefined;
+		}
+		await sleepUnlessAborted(pause);
+	}
+}
+
+/** True for ledger entries of items that have no job (their submit failed). */
+export function hasNoJob(entry: string): boolean {
+	return entry === '' || entry.startsWith(SUBMIT_FAILED);
+}
 
 /**
  * Reads the jobs (GET /jobs/{jobid}) in order and stops at the first that is not final, so a
  * callback for a batch still running costs one or two reads. Returns all of them when every
- * one is final; '' entries (items without a job) stay undefined.
+ * one is final; entries without a job stay undefined. `known` supplies a job's state when its
+ * reads keep failing (the final callback's own body, which came through the signed resume
+ * URL), so a transient API failure cannot strand a finished batch until its Timeout.
  */
 export async function readJobsIfAllFinal(
 	context: IExecuteFunctions | IWebhookFunctions,
 	jobIds: string[],
+	known?: Job,
 ): Promise<Array<Job | undefined> | undefined> {
+	const budget = new Deadline(READS_BUDGET_MS);
 	const jobs: Array<Job | undefined> = [];
 	for (const jobid of jobIds) {
-		if (!jobid) {
+		if (hasNoJob(jobid)) {
 			jobs.push(undefined);
 			continue;
 		}
-		const response = await apiRequest.call(context, 'GET', jobPath(jobid));
-		if (
-			!isSuccess(response.statusCode) ||
-			!isJob(response.body) ||
-			!isFinal(response.body.status)
-		) {
-			return undefined;
-		}
-		jobs.push(response.body);
+		const job =
+			(await readJob(context, jobid, budget)) ?? (known?.jobid === jobid ? known : undefined);
+		if (!job || !isFinal(job.status)) return undefined;
+		jobs.push(job);
 	}
 	return jobs;
 }

@@ -1,8 +1,10 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { decodeLedger, LEDGER_KEYS, ledgerKeyPrefix } from './callbackLedger';
-import { isFinal } from './job';
+import { errorItem } from '../helpers/errorItem';
+import { decodeLedger, LEDGER_KEYS, ledgerKeyPrefix, SUBMIT_FAILED } from './callbackLedger';
+import type { Job } from './job';
+import { isFinal, isJob } from './job';
 import type { JobOperation } from './JobOperation';
 import { jobItems } from './jobItems';
 import { readJobsIfAllFinal } from './readJobsIfAllFinal';
@@ -34,9 +36,41 @@ function readLedger(context: IWebhookFunctions): string[] {
 }
 
 /**
- * webhook() of a paused execution: useapi.net POSTs a job here on its final status. The body
- * only says which job moved; every job is re-read from the API (a body cannot inject a status
- * or URLs), and the execution resumes, once, when all of them are final.
+ * Several jobs of one batch can finish together, and n8n lets only one of their callbacks resume
+ * the execution (the others get HTTP 500). The callback of the job that finished last resumes;
+ * every callback reads the same final states, so all agree which one that is, in any process.
+ * Should that callback have been lost (refused before n8n stored the waiting execution), any
+ * later callback resumes once the last job finished more than this long ago.
+ */
+const LOST_CALLBACK_GRACE_MS = 15_000;
+
+function finishedAt(job: Job): number {
+	return Date.parse(job.updated ?? job.created ?? '') || 0;
+}
+
+function resumesHere(callbackJobid: string, jobs: Array<Job | undefined>): boolean {
+	const last = jobs
+		.filter((job): job is Job => job !== undefined)
+		.reduce<Job | undefined>((latest, job) => {
+			if (!latest) return job;
+			const [a, b] = [finishedAt(job), finishedAt(latest)];
+			return a > b || (a === b && job.jobid > latest.jobid) ? job : latest;
+		}, undefined);
+	if (!last) return true;
+	return last.jobid === callbackJobid || Date.now() - finishedAt(last) > LOST_CALLBACK_GRACE_MS;
+}
+
+/** The item of an entry without a job: its submit failed before the pause (Continue On Fail). */
+function failedSubmitItem(entry: string, itemIndex: number) {
+	const reason = entry.slice(SUBMIT_FAILED.length) || 'its submit failed before the pause';
+	return errorItem(new Error(`This item's job was not submitted: ${reason}`), itemIndex);
+}
+
+/**
+ * webhook() of a paused execution: useapi.net POSTs a job here on its final status. Every job
+ * is re-read from the API (retried through transient failures; the callback's own job as a last
+ * resort, since it came through the signed resume URL), and the execution resumes once, when
+ * all of them are final, from the callback of the job that finished last.
  */
 export async function resumeFromCallback(
 	context: IWebhookFunctions,
@@ -51,12 +85,15 @@ export async function resumeFromCallback(
 	) {
 		return KEEP_WAITING;
 	}
-	const jobs = await readJobsIfAllFinal(context, jobIds);
-	if (!jobs) return KEEP_WAITING;
+	const jobs = await readJobsIfAllFinal(context, jobIds, isJob(body) ? body : undefined);
+	if (!jobs || !resumesHere(body.jobid, jobs)) return KEEP_WAITING;
 
 	const items = [];
 	for (const [itemIndex, job] of jobs.entries()) {
-		if (!job) continue; // its submission failed; the paused run already reported it
+		if (!job) {
+			items.push(failedSubmitItem(jobIds[itemIndex], itemIndex));
+			continue;
+		}
 		items.push(
 			...(await jobItems(context, context.getNode(), operation, job, undefined, itemIndex, {
 				failuresAsItems: true,

@@ -225,3 +225,16 @@ export async function runJob(
 		throw toNodeError(this.getNode(), error, prepared.itemIndex);
 	}
 }
+
+/**
+ * Follows a job that was already submitted (Pause Until Callback's round) to its end by reading
+ * it, as Poll does; at the Timeout it is cancelled. For a batch that fails before it pauses.
+ */
+export async function followSubmittedJob(
+	this: IExecuteFunctions,
+	prepared: PreparedJob,
+	jobid: string,
+): Promise<Job> {
+	const reading = { ...prepared, settings: { ...prepared.settings, waitMode: 'poll' as const } };
+	return await followById(this, reading, jobid, new Deadline(prepared.settings.timeoutMs));
+}
