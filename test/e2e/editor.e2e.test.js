@@ -138,6 +138,25 @@ testIfChromium('MidjourneyV3 and its trigger open in the editor with their param
 	const { n8n } = stack;
 	const actionWf = await stack.importExample('01');
 	const triggerWf = await stack.importExample('04a');
+	const discord = await n8n.createCredential('useApiMidjourneyDiscordApi', 'My Midjourney Discord', { discordToken: 'e2e-editor-discord-value' });
+	const configureWf = await n8n.importWorkflow({
+		name: 'e2e editor: Account → Configure',
+		nodes: [
+			{
+				id: 'c1',
+				name: 'Configure',
+				type: 'n8n-nodes-useapi-midjourney.midjourney',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { resource: 'account', operation: 'configure' },
+				credentials: {
+					useApiMidjourneyApi: stack.credential,
+					useApiMidjourneyDiscordApi: { id: String(discord.id), name: 'My Midjourney Discord' },
+				},
+			},
+		],
+		connections: {},
+	});
 	const ghostWf = await n8n.importWorkflow({
 		name: 'e2e editor control: a node nobody installed',
 		nodes: [
@@ -171,11 +190,25 @@ testIfChromium('MidjourneyV3 and its trigger open in the editor with their param
 	expect(action.canvas.icons.length).toBeGreaterThan(0);
 	expect(action.canvas.icons[0].src).toContain('n8n-nodes-useapi-midjourney');
 
+	// Configure: the Discord token is a credential picked in the panel, with no token field of its own.
+	const configure = await inspectNode(configureWf, 'Configure', 'editor-midjourneyv3-configure');
+	if (configure.problems.length) {
+		throw new Error(`Configure panel problems: ${configure.problems.join('; ')}\n(screenshot ${configure.shot})\n${configure.panelText}`);
+	}
+	expect(configure.values).toEqual(expect.arrayContaining(['useapi.net API', 'My Midjourney Discord']));
+	expect(configure.panelText).toContain('comes from the "Midjourney Discord Account API" credential');
+	expect(configure.panelText).not.toMatch(/Discord Token/);
+	expect(configure.values).not.toContain('e2e-editor-discord-value');
+
 	const trigger = await inspectNode(triggerWf, 'Midjourney callback', 'editor-midjourneyv3-trigger');
 	if (trigger.problems.length) {
 		throw new Error(`MidjourneyV3 Trigger panel problems: ${trigger.problems.join('; ')}\n(screenshot ${trigger.shot})\n${trigger.panelText}`);
 	}
 	for (const label of ['Events', 'Verify with API']) expect(trigger.panelText).toContain(label);
+	// n8n 2.x's words: the panel's button is "Execute step", and a workflow is published, not activated.
+	expect(trigger.panelText).toContain('Publish the workflow, then paste the Production URL');
+	expect(trigger.panelText).toContain('Test URL after "Execute step"');
+	expect(trigger.panelText).not.toMatch(/Listen for test event|[Aa]ctivate the workflow/);
 
 	const ours = pageErrors.filter((e) => /midjourney|useapi/i.test(e));
 	if (pageErrors.length) console.warn(`[e2e] editor page errors:\n${pageErrors.join('\n')}`);
