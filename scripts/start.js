@@ -347,7 +347,7 @@ async function main() {
 		`  2. ${open('02')}`,
 		'     five prompts at once; five items come out in the order of the prompts.',
 		`  3. ${open('03')}`,
-		'     imagine, then press U1 on the grid; the upscale arrives as binary.',
+		'     imagine, then press U1 on the grid; the upscaled image arrives as binary image1.',
 		`  4. ${open('04b')}`,
 		'     submits three prompts and ends at once (Don\'t Wait). The jobs report to the published',
 		`     trigger workflow ${open('04a')}`,
