@@ -53,8 +53,9 @@ function redisBin() {
 /**
  * A child process in its own process group, output appended to `logFile`, tracked until it exits.
  * stop(): `stopSignal` to the PID, SIGKILL to the group after `graceMs`, waits for the exit.
+ * killGroupSync() (last resort, the test process is dying): SIGKILL to the group, `dir` removed.
  */
-function spawnService(name, cmd, args, { logFile, stopSignal = 'SIGTERM', env = process.env } = {}) {
+function spawnService(name, cmd, args, { logFile, dir, stopSignal = 'SIGTERM', env = process.env } = {}) {
 	const out = fs.openSync(logFile, 'a');
 	const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out], env });
 	fs.closeSync(out);
@@ -97,6 +98,11 @@ function spawnService(name, cmd, args, { logFile, stopSignal = 'SIGTERM', env = 
 			try {
 				process.kill(-child.pid, 'SIGKILL');
 			} catch {}
+			if (dir) {
+				try {
+					fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+				} catch {}
+			}
 		},
 	};
 	child.on('error', () => {});
@@ -153,7 +159,7 @@ async function startRedis({ name = 'queue-redis' } = {}) {
 		'--appendonly', 'no',
 		'--daemonize', 'no',
 		'--logfile', '',
-	], { logFile });
+	], { logFile, dir });
 	try {
 		await waitUntil(proc, () => redisPing(port), { what: 'redis-server', timeoutMs: 30_000 });
 	} catch (e) {
@@ -231,7 +237,7 @@ async function startPostgres({ name = 'queue-postgres', database = 'n8n', user =
 		'-c', 'max_connections=100',
 		'-c', 'shared_buffers=64MB',
 	]);
-	const proc = spawnService('postgres', pgCmd, pgArgs, { logFile, stopSignal: 'SIGINT' });
+	const proc = spawnService('postgres', pgCmd, pgArgs, { logFile, dir, stopSignal: 'SIGINT' });
 	const pgEnv = { ...process.env, PGPASSWORD: password };
 	try {
 		await waitUntil(
@@ -285,8 +291,20 @@ async function stopAllServices() {
 	await Promise.all([...live].map((s) => s.stop()));
 }
 
-process.once('exit', () => {
+// Last-resort cleanup: never leave a server behind if the test process dies. On a signal, the
+// harness's n8n handler (registered first, in ./n8n) re-raises only when no other listener is left,
+// so this one kills the services and then re-raises in its turn.
+function killAllSync() {
 	for (const s of live) s.killGroupSync();
-});
+}
+process.once('exit', killAllSync);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	const onSignal = () => {
+		killAllSync();
+		process.removeListener(sig, onSignal);
+		if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+	};
+	process.on(sig, onSignal);
+}
 
 module.exports = { startRedis, startPostgres, stopAllServices, postgresBin };
