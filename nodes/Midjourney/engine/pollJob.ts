@@ -6,6 +6,7 @@ import { apiRequest, executionCancelSignal, isSuccess } from '../transport/apiRe
 import type { Deadline } from './Deadline';
 import type { Job } from './job';
 import { isFinal, isJob } from './job';
+import { ReadSchedule } from './readSchedule';
 import { toNodeError } from '../helpers/nodeError';
 import { jobPath } from '../transport/jobPath';
 
@@ -18,8 +19,10 @@ export interface PollOutcome {
 const HOPELESS_STATUSES = [401, 402, 404, 410];
 
 /**
- * Reads GET /jobs/{jobid} until the job is final or the deadline passes. Transient failures
- * (network, 429, 5xx) are read through: the job keeps running on useapi.net meanwhile.
+ * Reads GET /jobs/{jobid} until the job is final or the deadline passes, when ReadSchedule says
+ * (aiming at the job's predicted end, within one read per Poll Interval plus two). Transient
+ * failures (network, 429, 5xx) are read through: the job keeps running on useapi.net meanwhile.
+ * With `lastKnown` (the job as a submit or a dropped stream left it) the first read waits too.
  */
 export async function pollJob(
 	this: IExecuteFunctions,
@@ -28,9 +31,15 @@ export async function pollJob(
 	deadline: Deadline,
 	itemIndex: number,
 	lastKnown?: Job,
+	startedAt: number = Date.now(),
 ): Promise<PollOutcome> {
 	const cancelSignal = executionCancelSignal(this);
+	const schedule = new ReadSchedule(intervalMs, startedAt);
 	let job = lastKnown;
+	if (lastKnown) {
+		schedule.observe(lastKnown);
+		await sleepUnlessAborted(Math.min(schedule.nextDelay(), deadline.remainingMs()), cancelSignal);
+	}
 	for (;;) {
 		const response = await readJobOnce.call(this, jobid, itemIndex, deadline);
 		if (response && isSuccess(response.statusCode) && isJob(response.body)) {
@@ -39,8 +48,9 @@ export async function pollJob(
 		} else if (response && HOPELESS_STATUSES.includes(response.statusCode)) {
 			throw apiErrorFromResponse(this.getNode(), response.statusCode, response.body, itemIndex);
 		}
+		schedule.observe(job);
 		if (deadline.expired()) return { job, timedOut: true };
-		await sleepUnlessAborted(Math.min(intervalMs, deadline.remainingMs()), cancelSignal);
+		await sleepUnlessAborted(Math.min(schedule.nextDelay(), deadline.remainingMs()), cancelSignal);
 	}
 }
 

@@ -56,6 +56,7 @@ async function followById(
 	jobid: string,
 	deadline: Deadline,
 	lastKnown?: Job,
+	submittedAt?: number,
 ): Promise<Job> {
 	const { settings, itemIndex } = prepared;
 	if (lastKnown && (settings.waitMode === 'none' || isFinal(lastKnown.status))) return lastKnown;
@@ -67,6 +68,7 @@ async function followById(
 		reading,
 		itemIndex,
 		lastKnown,
+		submittedAt,
 	);
 	if (polled.job && (isFinal(polled.job.status) || settings.waitMode === 'none')) return polled.job;
 	return (await timedOut(context, prepared, jobid)).job;
@@ -80,6 +82,7 @@ async function followStream(
 	deadline: Deadline,
 	tracked: Tracked,
 	onJobId: (jobid: string) => void,
+	submittedAt: number,
 ): Promise<Job> {
 	const streamed = await followJobStream(accepted.stream!, deadline, onJobId);
 	if (streamed.final && streamed.job) return streamed.job;
@@ -93,7 +96,7 @@ async function followStream(
 		throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));
 	}
 	if (streamed.timedOut) return (await timedOut(context, prepared, tracked.jobid)).job;
-	return await followById(context, prepared, tracked.jobid, deadline, streamed.job);
+	return await followById(context, prepared, tracked.jobid, deadline, streamed.job, submittedAt);
 }
 
 function replyRefOf(context: IExecuteFunctions, prepared: PreparedJob): string {
@@ -144,11 +147,26 @@ async function submitAndWait(
 			(job) => known(job.jobid),
 		);
 		if (accepted.stream) {
-			const job = await followStream(context, prepared, accepted, deadline, tracked, known);
+			const job = await followStream(
+				context,
+				prepared,
+				accepted,
+				deadline,
+				tracked,
+				known,
+				submittedAt,
+			);
 			return { job, reusedExisting: false };
 		}
 		known(accepted.job!.jobid);
-		const job = await followById(context, prepared, accepted.job!.jobid, deadline, accepted.job);
+		const job = await followById(
+			context,
+			prepared,
+			accepted.job!.jobid,
+			deadline,
+			accepted.job,
+			submittedAt,
+		);
 		return { job, reusedExisting: accepted.reusedExisting };
 	} catch (error) {
 		const failure = toNodeError(context.getNode(), error, prepared.itemIndex);
