@@ -10,6 +10,7 @@
  *     file collects everything its tests produced and scans it in an afterAll.
  */
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
+import { allStrings } from '../helpers/secretScan';
 
 import type { RunNodeOptions, RunNodeResult } from '../harness/runNode';
 import { runNode } from '../harness/runNode';
@@ -53,58 +54,11 @@ export function prompts(...list: string[]): IDataObject[] {
 // ---- secrets -------------------------------------------------------------------------------
 
 /**
- * Every string reachable from `value`, the way n8n shows or stores it: own properties of errors
- * (message, description, context, stack, cause, errorResponse ... enumerable or not), toJSON()
- * of objects that have one, arrays, maps. Keys named `node` are skipped: they hold the
- * workflow's own node definition, whose parameters are what the user typed into the editor.
+ * The secrets found in `value` (empty when none), wherever n8n keeps or shows them: errors, run
+ * data and the node definitions an execution carries, parameters included (test/helpers/secretScan).
  */
-export function visibleStrings(value: unknown): string[] {
-	const out: string[] = [];
-	const seen = new Set<unknown>();
-	const walk = (current: unknown, depth: number): void => {
-		if (typeof current === 'string') {
-			out.push(current);
-			return;
-		}
-		if (current === null || typeof current !== 'object' || depth > 40 || seen.has(current)) return;
-		seen.add(current);
-		if (ArrayBuffer.isView(current)) return; // binary content, not text
-		if (current instanceof Map) {
-			for (const [key, entry] of current) {
-				walk(key, depth + 1);
-				walk(entry, depth + 1);
-			}
-			return;
-		}
-		if (Array.isArray(current)) {
-			for (const entry of current) walk(entry, depth + 1);
-			return;
-		}
-		const keys =
-			current instanceof Error ? Object.getOwnPropertyNames(current) : Object.keys(current);
-		if (current instanceof Error && !keys.includes('cause') && 'cause' in current)
-			keys.push('cause');
-		for (const key of keys) {
-			if (key === 'node') continue;
-			out.push(key);
-			walk((current as Record<string, unknown>)[key], depth + 1);
-		}
-		const toJSON = (current as { toJSON?: () => unknown }).toJSON;
-		if (typeof toJSON === 'function' && !(current instanceof Date)) {
-			try {
-				walk(toJSON.call(current), depth + 1);
-			} catch {
-				// an object whose toJSON fails shows nothing more
-			}
-		}
-	};
-	walk(value, 0);
-	return out;
-}
-
-/** The secrets found in `value` (empty when none). */
 export function secretsIn(value: unknown, secrets: string[]): string[] {
-	const strings = visibleStrings(value);
+	const strings = allStrings(value);
 	return secrets.filter((secret) => strings.some((text) => text.includes(secret)));
 }
 
@@ -139,7 +93,11 @@ export function useFaultSession(options: IDataObject = {}) {
 			const { token, baseUrl, ...rest } = extra;
 			const result = await runNode({
 				parameters,
-				credentials: { apiToken: token ?? TOKEN, baseUrl: baseUrl ?? base.sim.url },
+				credentials: {
+					apiToken: token ?? TOKEN,
+					baseUrl: baseUrl ?? base.sim.url,
+					discordToken: DISCORD,
+				},
 				...rest,
 			});
 			const test = current();
