@@ -20,12 +20,10 @@ export async function jobItems(
 	node: INode,
 	operation: JobOperation,
 	job: Job,
-	_engineChoice: unknown,
 	itemIndex: number,
 	{ reusedExisting = false, failuresAsItems = false } = {},
 ): Promise<INodeExecutionData[]> {
-	// The user's choice is read from the node itself (outputChoice.ts), the same way on every path;
-	// `_engineChoice` is the engine's copy of it, no longer read, kept so its callers need not change.
+	// The user's choice is read from the node itself (outputChoice.ts), the same way on every path.
 	const output = readOutputChoice(context, itemIndex);
 	const json = {
 		...jobOutput(job, output.simplify, operation.summarize?.(job)),

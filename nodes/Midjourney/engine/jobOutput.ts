@@ -3,9 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Job } from './job';
 import { mediaUrls } from './jobMedia';
 
-/** The former Output list's values; read only by callers that have not moved to outputChoice.ts. */
-export type OutputShape = 'raw' | 'simplified';
-
 function conveniences(job: Job): IDataObject {
 	const response = job.response ?? {};
 	return {

@@ -8,10 +8,6 @@ import {
 	DEFAULT_TIMEOUT_SECONDS,
 } from './jobFields';
 
-import type { DownloadRoute } from '../transport/downloadMedia';
-import type { DownloadChoice } from './downloadResults';
-import type { OutputShape } from './jobOutput';
-
 export type WaitMode = 'stream' | 'poll' | 'none' | 'webhook';
 
 export const REPLY_FIELD_MAX_LENGTH = 1024;
@@ -23,9 +19,6 @@ export interface JobSettings {
 	pollIntervalMs: number;
 	busyRetryMs: { min: number; max: number };
 	maxConcurrentJobs: number;
-	output: OutputShape;
-	download: DownloadChoice;
-	downloadVia: DownloadRoute;
 	/** Fields every job endpoint accepts; empty ones are left out of the request. */
 	routing: IDataObject;
 }
@@ -170,12 +163,6 @@ export function readJobSettings(this: IExecuteFunctions, itemIndex: number): Job
 		pollIntervalMs: pollInterval * 1000,
 		busyRetryMs: { min: busyMin * 1000, max: busyMax * 1000 },
 		maxConcurrentJobs,
-		output: this.getNodeParameter('output', itemIndex, 'raw') as OutputShape,
-		download:
-			waitMode === 'none'
-				? 'none'
-				: (this.getNodeParameter('download', itemIndex, 'none') as DownloadChoice),
-		downloadVia: (options.downloadVia as DownloadRoute) ?? 'proxy',
 		routing,
 	};
 }

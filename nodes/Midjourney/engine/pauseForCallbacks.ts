@@ -134,7 +134,6 @@ async function itemsOf(
 			context.getNode(),
 			operation,
 			job,
-			prepared.settings,
 			prepared.itemIndex,
 			{ reusedExisting: submitted.runs[prepared.itemIndex]?.reusedExisting, failuresAsItems: true },
 		);

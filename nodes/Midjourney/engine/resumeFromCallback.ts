@@ -95,7 +95,7 @@ export async function resumeFromCallback(
 			continue;
 		}
 		items.push(
-			...(await jobItems(context, context.getNode(), operation, job, undefined, itemIndex, {
+			...(await jobItems(context, context.getNode(), operation, job, itemIndex, {
 				failuresAsItems: true,
 			})),
 		);

@@ -42,18 +42,10 @@ async function finishJob(
 	cleanup: CleanupAccess | undefined,
 ): Promise<INodeExecutionData[]> {
 	const run = await runJob.call(context, prepared, cleanup);
-	return await jobItems(
-		context,
-		context.getNode(),
-		operation,
-		run.job,
-		prepared.settings,
-		prepared.itemIndex,
-		{
-			reusedExisting: run.reusedExisting,
-			failuresAsItems: context.continueOnFail(),
-		},
-	);
+	return await jobItems(context, context.getNode(), operation, run.job, prepared.itemIndex, {
+		reusedExisting: run.reusedExisting,
+		failuresAsItems: context.continueOnFail(),
+	});
 }
 
 /** The node is about to fail: name the jobs that did finish, so their results are not lost. */

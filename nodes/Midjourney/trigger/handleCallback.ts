@@ -1,9 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { Job, JobStatus } from '../engine/job';
-import type { DownloadChoice } from '../engine/downloadResults';
-import type { OutputShape } from '../engine/jobOutput';
-import type { DownloadRoute } from '../transport/downloadMedia';
 import { alreadyStarted, eventKey, rememberStartedForExecution } from './deliveryLog';
 import { claimEvent } from './eventClaims';
 import { mismatch, readFilters } from './jobFilters';
@@ -91,13 +88,8 @@ async function handle(context: IWebhookFunctions): Promise<IWebhookResponseData>
 		return ignore('an execution was already started for this event');
 	rememberStartedForExecution(staticData, key);
 
-	const choice = {
-		output: context.getNodeParameter('output', 'raw') as OutputShape,
-		download: context.getNodeParameter('download', 'none') as DownloadChoice,
-		downloadVia: context.getNodeParameter('downloadVia', 'proxy') as DownloadRoute,
-	};
 	return {
-		workflowData: [await triggerItems(context, job, verified, choice)],
+		workflowData: [await triggerItems(context, job, verified)],
 		webhookResponse: { status: 'started', event: job.status },
 	};
 }

@@ -13,14 +13,11 @@ import type { MediaContext } from '../transport/downloadMedia';
  * never fetched. A failed download still starts the workflow, with `downloadError`, because
  * useapi.net does not deliver the callback again.
  */
-// Typed to accept the callback handler's own copy of the output choice as a fourth argument,
-// which is not read: the output parameters are read in one place (engine/outputChoice.ts).
-export const triggerItems: (
+export async function triggerItems(
 	context: MediaContext,
 	job: Job,
 	verified: boolean,
-	...handlerChoice: unknown[]
-) => Promise<INodeExecutionData[]> = async (context, job, verified) => {
+): Promise<INodeExecutionData[]> {
 	const choice = readOutputChoice(context);
 	const json = { event: job.status, ...jobOutput(job, choice.simplify), verified };
 	if (choice.download === 'none' || job.status !== 'completed' || !verified) return [{ json }];
@@ -30,4 +27,4 @@ export const triggerItems: (
 	} catch (error) {
 		return [{ json: { ...json, downloadError: (error as Error).message } }];
 	}
-};
+}
