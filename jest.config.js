@@ -7,6 +7,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
 	},
+	setupFiles: ['<rootDir>/test/setup-env.js'],
 	testTimeout: 60000,
 	// The tests mostly wait on timers and sockets (each file has its own simulator on a random
 	// port): two workers halve the wall time on a 2-core machine, where jest's default is one.

@@ -16,6 +16,7 @@ import type { Deadline } from './Deadline';
 import type { Job } from './job';
 import { isJob } from './job';
 import type { PreparedJob } from './JobOperation';
+import { busyChannelOf, waitForFreeSlot } from './slotWatch';
 
 /** What a submit the API accepted hands to the wait: a live stream, or the job as JSON. */
 export interface AcceptedSubmit {
@@ -183,6 +184,12 @@ export async function submitJob(
 				busyRetryMs: prepared.settings.busyRetryMs,
 				remainingMs: () => deadline.remainingMs(),
 				cancelSignal: executionCancelSignal(context),
+				waitForSlot: async (body) => {
+					const channel = busyChannelOf(body);
+					if (!channel) return false;
+					const jobType = prepared.request.jobType ?? 'image';
+					return await waitForFreeSlot(context, channel, jobType, () => deadline.remainingMs());
+				},
 			},
 			prepared.itemIndex,
 		);

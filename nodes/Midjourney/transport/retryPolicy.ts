@@ -10,6 +10,11 @@ export interface RetryPolicy {
 	/** How long the caller may still wait in total. */
 	remainingMs: () => number;
 	cancelSignal?: AbortSignal;
+	/**
+	 * For a 429 that names a busy channel: resolves true once a slot looks free (then the submit
+	 * is retried at once), false when the slot cannot be watched (then the pause applies).
+	 */
+	waitForSlot?: (busyBody: unknown) => Promise<boolean>;
 }
 
 /** How often "Failed to process your command" (503, no job created) is resubmitted. */
@@ -49,6 +54,7 @@ export async function submitWithRetry(
 		const response = await submit();
 		if (response.statusCode === 429) {
 			busyAnswers++;
+			if (await policy.waitForSlot?.(response.body)) continue;
 			const pause = jitter(policy.busyRetryMs);
 			if (pause >= policy.remainingMs()) {
 				const waited = Math.round((Date.now() - startedAt) / 1000);
