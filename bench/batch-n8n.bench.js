@@ -29,7 +29,7 @@ function workflow(waitMode) {
 				type: 'n8n-nodes-useapi-midjourney.midjourney',
 				typeVersion: 1,
 				position: [440, 0],
-				parameters: { resource: 'job', operation: 'imagine', prompt: '={{ $json.prompt }}', waitMode, output: 'simplified', options: {} },
+				parameters: { resource: 'job', operation: 'imagine', prompt: '={{ $json.prompt }}', waitMode, simplify: true, options: {} },
 				credentials: { useApiMidjourneyApi: { id: 'useapi-credential', name: 'useapi.net API' } },
 			},
 		],
