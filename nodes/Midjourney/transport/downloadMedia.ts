@@ -45,7 +45,7 @@ async function requestOnce(
 			context,
 			'GET',
 			'/v1/proxy/cdn-midjourney',
-			{ qs: { cdnUrl: url }, fromRoot: true },
+			{ qs: { cdnUrl: url }, fromRoot: true, timeoutMs: DOWNLOAD_SILENCE_MS },
 			itemIndex,
 		);
 	}
@@ -58,11 +58,18 @@ async function requestOnce(
 			encoding: 'stream',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			timeout: DOWNLOAD_SILENCE_MS,
 		})) as ApiResponse<ByteStream>;
 	} catch (error) {
 		throw networkError(context.getNode(), error, itemIndex);
 	}
 }
+
+/**
+ * A download of a finished job gives up when the CDN (or the proxy) stays silent this long, far
+ * below n8n's own 300 s default: the job is complete and paid, its URLs stay in the output.
+ */
+const DOWNLOAD_SILENCE_MS = 60_000;
 
 /**
  * Opens a media URL as a stream. Cloudflare in front of the CDN answers 403 now and then
