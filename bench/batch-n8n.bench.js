@@ -1,7 +1,7 @@
 // Batch efficiency in a real n8n 2.30.8 (the e2e stack): 30 imagines at capacity 3, from the
 // moment the run starts to the execution's end, for Pause Until Callback (the callbacks
 // resume the waiting execution through n8n's own webhook server) and Stream.
-const { startStack } = require('../test/e2e/harness/stack');
+const { startStack } = require('../tools/n8n/stack');
 const { record, setting } = require('./report');
 
 const JOBS = 30;

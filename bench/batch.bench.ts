@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { runNode } from '../test/harness/runNode';
-import { startSimulator } from '../test/simulator';
+import { runNode } from '../tools/harness/runNode';
+import { startSimulator } from '../tools/simulator';
 import { record, setting } from './report';
 
 const JOBS = 30;

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeParameters, IWebhookResponseData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { RunNodeResult } from '../test/harness/runNode';
-import { runNode } from '../test/harness/runNode';
-import { startSimulator } from '../test/simulator';
+import type { RunNodeResult } from '../tools/harness/runNode';
+import { runNode } from '../tools/harness/runNode';
+import { startSimulator } from '../tools/simulator';
 import { record, setting } from './report';
 
 const TOKEN = ['bench', 'token'].join('-');

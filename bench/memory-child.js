@@ -27,7 +27,7 @@ async function binaryDataService() {
 
 async function main() {
 	const { cleanup } = await binaryDataService();
-	const { runNode } = require('../test/harness/runNode.ts');
+	const { runNode } = require('../tools/harness/runNode.ts');
 	const credentials = { apiToken, baseUrl };
 	const parameters = {
 		resource: 'job',

@@ -1,4 +1,4 @@
-import { startSimulator } from '../test/simulator';
+import { startSimulator } from '../tools/simulator';
 import { runScript } from './child';
 import { record, setting } from './report';
 

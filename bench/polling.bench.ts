@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../test/harness/runNode';
-import { startSimulator } from '../test/simulator';
+import { runNode } from '../tools/harness/runNode';
+import { startSimulator } from '../tools/simulator';
 import { record, setting } from './report';
 
 /**

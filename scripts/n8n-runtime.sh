@@ -17,7 +17,7 @@
 # and fails offline, so allowScripts below denies it (only n8n's Kafka nodes would need it).
 # 2.41.3 needs @n8n/agents@0.26.2, which the registry lacks (an exact pin inside n8n's own
 # packages: not overridden). 2.40+ publishes (activates) workflows asynchronously; the harness
-# waits for it. The e2e harness (test/e2e/harness/n8n.js) reads the default from the line below.
+# waits for it. The e2e harness (tools/n8n/n8n.js) reads the default from the line below.
 # Overrides (every version above):
 #   linkedom 0.18.14                      0.18.15 needs a package the registry lacks
 #   xlsx 0.18.5                           n8n pins a tarball from cdn.sheetjs.com (unreachable)

@@ -4,7 +4,7 @@
  * `npm start`: a real n8n with this package installed and the example workflows loaded, driven
  * by the local useapi.net simulator (or the real API when USEAPI_TOKEN is set). Ctrl-C stops it.
  *
- *   1. builds and packs the package (test/e2e/harness/pack.js)
+ *   1. builds and packs the package (tools/n8n/pack.js)
  *   2. makes sure the pinned n8n runtime is installed (first run: a few minutes, ~2.4 GB, in
  *      ~/.cache/n8n-nodes-useapi-midjourney/n8n-<version>)
  *   3. starts the simulator (jobs take a few seconds, so progress is visible)
@@ -28,10 +28,10 @@ const os = require('node:os');
 const path = require('node:path');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
-const harness = require(path.join(REPO_ROOT, 'test', 'e2e', 'harness', 'n8n.js'));
-const { packPackage } = require(path.join(REPO_ROOT, 'test', 'e2e', 'harness', 'pack.js'));
-const examples = require(path.join(REPO_ROOT, 'test', 'e2e', 'harness', 'examples.js'));
-const { startSimulator } = require(path.join(REPO_ROOT, 'test', 'simulator'));
+const harness = require(path.join(REPO_ROOT, 'tools', 'n8n', 'n8n.js'));
+const { packPackage } = require(path.join(REPO_ROOT, 'tools', 'n8n', 'pack.js'));
+const examples = require(path.join(REPO_ROOT, 'tools', 'n8n', 'examples.js'));
+const { startSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator'));
 
 const CACHE = path.join(os.homedir(), '.cache', 'n8n-nodes-useapi-midjourney');
 const USER_FOLDER = process.env.DEMO_USER_FOLDER || path.join(CACHE, 'demo-user');

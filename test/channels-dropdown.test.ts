@@ -1,4 +1,4 @@
-import { loadOptions } from './harness/runNode';
+import { loadOptions } from '../tools/harness/runNode';
 import { CHANNEL, TOKEN, useSimulator } from './helpers/simulatorSession';
 
 const session = useSimulator();

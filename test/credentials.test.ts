@@ -3,7 +3,7 @@ import { Workflow } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { UseApiMidjourneyApi } from '../credentials/UseApiMidjourneyApi.credentials';
-import { TestCredentialsHelper } from './harness/CredentialsHelper';
+import { TestCredentialsHelper } from '../tools/harness/CredentialsHelper';
 import { TOKEN, useSimulator } from './helpers/simulatorSession';
 
 const session = useSimulator();

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { UseApiMidjourneyDiscordApi } from '../credentials/UseApiMidjourneyDiscordApi.credentials';
 import { Midjourney } from '../nodes/Midjourney/Midjourney.node';
-import type { RunNodeResult } from './harness/runNode';
+import type { RunNodeResult } from '../tools/harness/runNode';
 import { TOKEN, useSimulator } from './helpers/simulatorSession';
 import { secretHits } from './helpers/secretScan';
 

@@ -3,7 +3,7 @@
 // /work/shared/api-docs/useapi-v3/.
 const http = require('node:http');
 const { createParser } = require('eventsource-parser');
-const { startSimulator } = require('./simulator');
+const { startSimulator } = require('../tools/simulator');
 
 const TOKEN = 'sim-token';
 const CHANNEL = '1234567890123456789';

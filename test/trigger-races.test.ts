@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isFinal } from '../nodes/Midjourney/engine/job';
-import { TriggerHarness } from './harness/runTrigger';
+import { TriggerHarness } from '../tools/harness/runTrigger';
 import { TOKEN, eventually, useSimulator } from './helpers/simulatorSession';
 
 /**

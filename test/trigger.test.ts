@@ -9,8 +9,8 @@ import {
 } from '../nodes/Midjourney/trigger/deliveryLog';
 import { MAX_CALLBACK_BYTES } from '../nodes/Midjourney/trigger/readCallback';
 import { withDeadline } from '../nodes/Midjourney/trigger/withDeadline';
-import type { TriggerHarnessOptions, TriggerResponse, UrlMode } from './harness/runTrigger';
-import { DEFAULT_WEBHOOK_ID, TriggerHarness } from './harness/runTrigger';
+import type { TriggerHarnessOptions, TriggerResponse, UrlMode } from '../tools/harness/runTrigger';
+import { DEFAULT_WEBHOOK_ID, TriggerHarness } from '../tools/harness/runTrigger';
 import { CHANNEL, TOKEN, eventually, useSimulator } from './helpers/simulatorSession';
 
 const session = useSimulator();
@@ -35,7 +35,7 @@ async function submit(prompt: string, options: IDataObject = {}): Promise<string
 	return result.items[0].json.jobid as string;
 }
 
-/** A callback as the simulator records it (test/simulator/README.md). */
+/** A callback as the simulator records it (tools/simulator/README.md). */
 interface SimCallback {
 	url: string;
 	status: number | string;

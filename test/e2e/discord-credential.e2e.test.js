@@ -8,8 +8,8 @@
  */
 const crypto = require('node:crypto');
 
-const { startStack } = require('./harness/stack');
-const { assertNoTokenLeak } = require('./harness/hygiene');
+const { startStack } = require('../../tools/n8n/stack');
+const { assertNoTokenLeak } = require('../../tools/n8n/hygiene');
 
 let stack;
 afterAll(async () => {

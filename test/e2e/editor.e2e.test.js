@@ -13,7 +13,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startStack } = require('./harness/stack');
+const { startStack } = require('../../tools/n8n/stack');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // A dot folder: `n8n-node build` copies every **/*.png of the repo into dist/ (and so into the

@@ -11,9 +11,9 @@
  * The last test checks that the API token never reached n8n's log, execution data or the simulator log.
  */
 const crypto = require('node:crypto');
-const { startStack, waitFor, delay } = require('./harness/stack');
-const { loadExample, triggerUrl } = require('./harness/examples');
-const { assertNoTokenLeak } = require('./harness/hygiene');
+const { startStack, waitFor, delay } = require('../../tools/n8n/stack');
+const { loadExample, triggerUrl } = require('../../tools/n8n/examples');
+const { assertNoTokenLeak } = require('../../tools/n8n/hygiene');
 
 const API = '/v3/midjourney';
 const FINAL = ['success', 'error', 'crashed', 'canceled'];

@@ -10,9 +10,9 @@
  * n8n runs at log level debug here, and the last test checks the API token is in none of it.
  */
 const crypto = require('node:crypto');
-const { startStack, waitFor, delay } = require('./harness/stack');
-const { loadExample, triggerUrl } = require('./harness/examples');
-const { assertNoTokenLeak } = require('./harness/hygiene');
+const { startStack, waitFor, delay } = require('../../tools/n8n/stack');
+const { loadExample, triggerUrl } = require('../../tools/n8n/examples');
+const { assertNoTokenLeak } = require('../../tools/n8n/hygiene');
 
 const API = '/v3/midjourney';
 const FINAL = ['success', 'error', 'crashed', 'canceled'];

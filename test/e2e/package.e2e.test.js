@@ -7,8 +7,8 @@
  * No n8n is started here.
  */
 const path = require('node:path');
-const { packPackage } = require('./harness/pack');
-const { run } = require('./harness/n8n');
+const { packPackage } = require('../../tools/n8n/pack');
+const { run } = require('../../tools/n8n/n8n');
 
 test('the packed package holds dist/{nodes,credentials,icons}, package.json and README, and no test files', async () => {
 	const tarball = await packPackage();

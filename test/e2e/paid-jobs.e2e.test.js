@@ -8,8 +8,8 @@
  *     completed, not timed out;
  *   - the Trigger: copies of one callback POSTed at the same moment start one execution.
  */
-const { startStack, waitFor, delay } = require('./harness/stack');
-const { loadExample, triggerUrl } = require('./harness/examples');
+const { startStack, waitFor, delay } = require('../../tools/n8n/stack');
+const { loadExample, triggerUrl } = require('../../tools/n8n/examples');
 
 const FINAL = ['success', 'error', 'crashed', 'canceled'];
 const NODE = 'n8n-nodes-useapi-midjourney.midjourney';

@@ -4,7 +4,7 @@
  * each outputs the channel's Midjourney settings as top-level fields (and Info its parsed
  * embed). On n8n 2.41.1 these once came out without any settings field.
  */
-const { startStack } = require('./harness/stack');
+const { startStack } = require('../../tools/n8n/stack');
 
 const OPERATIONS = ['getSettings', 'info', 'fast', 'relax', 'turbo', 'remix', 'variability'];
 const WAIT_MODES = ['stream', 'poll'];

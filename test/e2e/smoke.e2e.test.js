@@ -12,8 +12,8 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { startN8n, node24Bin, run } = require('./harness/n8n');
-const { packPackage } = require('./harness/pack');
+const { startN8n, node24Bin, run } = require('../../tools/n8n/n8n');
+const { packPackage } = require('../../tools/n8n/pack');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const NODE_TYPES = ['n8n-nodes-useapi-midjourney.midjourney', 'n8n-nodes-useapi-midjourney.midjourneyTrigger'];

@@ -15,9 +15,9 @@
  * the proxy's hold: that check fails for it.
  * A node that polls instead would show GET /jobs/<id> calls: checked too.
  */
-const { startStack } = require('./harness/stack');
-const { startSseTap } = require('./harness/sseTap');
-const { assertNoTokenLeak } = require('./harness/hygiene');
+const { startStack } = require('../../tools/n8n/stack');
+const { startSseTap } = require('../../tools/n8n/sseTap');
+const { assertNoTokenLeak } = require('../../tools/n8n/hygiene');
 
 const JOB_MS = 6000;
 const PROGRESS_STEPS = 5;

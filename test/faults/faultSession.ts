@@ -12,8 +12,8 @@
 import type { IDataObject, INodeExecutionData, IWebhookResponseData } from 'n8n-workflow';
 import { allStrings } from '../helpers/secretScan';
 
-import type { RunNodeOptions, RunNodeResult } from '../harness/runNode';
-import { runNode } from '../harness/runNode';
+import type { RunNodeOptions, RunNodeResult } from '../../tools/harness/runNode';
+import { runNode } from '../../tools/harness/runNode';
 import type { LogRecord } from '../helpers/simulatorSession';
 import { TOKEN, eventually, useSimulator } from '../helpers/simulatorSession';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { RunNodeResult } from '../harness/runNode';
+import type { RunNodeResult } from '../../tools/harness/runNode';
 import { eventually } from '../helpers/simulatorSession';
 import {
 	JOB_POST,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RunNodeResult } from '../harness/runNode';
+import type { RunNodeResult } from '../../tools/harness/runNode';
 import { eventually } from '../helpers/simulatorSession';
 import {
 	JOB_POST,

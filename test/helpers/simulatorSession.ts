@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { RunNodeOptions, RunNodeResult } from '../harness/runNode';
-import { runNode } from '../harness/runNode';
+import type { RunNodeOptions, RunNodeResult } from '../../tools/harness/runNode';
+import { runNode } from '../../tools/harness/runNode';
 // The simulator is plain JavaScript so it can also run standalone (npm run simulator).
-import { startSimulator } from '../simulator';
+import { startSimulator } from '../../tools/simulator';
 
 /** The simulator's API token: a test value, not a secret. */
 export const TOKEN = ['sim', 'token', '7f3a9c'].join('-');

@@ -25,13 +25,13 @@
  */
 const crypto = require('node:crypto');
 const path = require('node:path');
-const { startQueueCluster } = require('../harness/queue');
-const { packPackage } = require('../harness/pack');
-const { waitFor, delay } = require('../harness/stack');
-const { N8N_VERSION } = require('../harness/n8n');
+const { startQueueCluster } = require('../../../tools/n8n/queue');
+const { packPackage } = require('../../../tools/n8n/pack');
+const { waitFor, delay } = require('../../../tools/n8n/stack');
+const { N8N_VERSION } = require('../../../tools/n8n/n8n');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const { startSimulator } = require(path.join(REPO_ROOT, 'test', 'simulator'));
+const { startSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator'));
 
 const API = '/v3/midjourney';
 const PKG = 'n8n-nodes-useapi-midjourney';

@@ -15,8 +15,8 @@ const { startN8n } = require('./n8n');
 const { packPackage } = require('./pack');
 const { loadExample, prepareWorkflow } = require('./examples');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const { startSimulator } = require(path.join(REPO_ROOT, 'test', 'simulator'));
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const { startSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator'));
 
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Standalone simulator: node test/simulator/cli.js [--port 8787] [--token sim-token] [--job-ms 4000]
+// Standalone simulator: node tools/simulator/cli.js [--port 8787] [--token sim-token] [--job-ms 4000]
 //   [--host 127.0.0.1] [--progress-steps 3] [--image-bytes 0] [--expired-token t]...
 // Env: USEAPI_SIM_PORT, USEAPI_SIM_TOKEN, USEAPI_SIM_JOB_MS (flags win).
 const { startSimulator } = require('./index');
@@ -38,7 +38,7 @@ function parseArgs(argv) {
 			case '-h':
 			case '--help':
 				console.log(
-					'usage: node test/simulator/cli.js [--port 8787] [--token sim-token] [--job-ms 4000] [--host 127.0.0.1] [--progress-steps 3] [--image-bytes 0] [--expired-token T] [--public-url URL]',
+					'usage: node tools/simulator/cli.js [--port 8787] [--token sim-token] [--job-ms 4000] [--host 127.0.0.1] [--progress-steps 3] [--image-bytes 0] [--expired-token T] [--public-url URL]',
 				);
 				process.exit(0);
 				break;

@@ -16,7 +16,7 @@ const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const path = require('node:path');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PACK_CACHE = path.join(REPO_ROOT, 'test', 'e2e', 'artifacts', 'pack');
 const NODE24_SCRIPT = path.join(REPO_ROOT, 'scripts', 'node24.sh');
 

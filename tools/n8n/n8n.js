@@ -20,7 +20,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test', 'e2e', 'artifacts');
 const RUNTIME_SCRIPT = path.join(REPO_ROOT, 'scripts', 'n8n-runtime.sh');
 const NODE24_SCRIPT = path.join(REPO_ROOT, 'scripts', 'node24.sh');
@@ -845,7 +845,7 @@ module.exports = {
 	run,
 	releaseSignals,
 	N8N_VERSION,
-	// for other process layouts (test/e2e/harness/queue.js)
+	// for other process layouts (tools/n8n/queue.js)
 	n8nEnv,
 	startN8nProcess,
 	freePorts,

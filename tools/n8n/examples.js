@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 const PLACEHOLDER_CREDENTIAL_ID = 'useapi-credential';
 const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
