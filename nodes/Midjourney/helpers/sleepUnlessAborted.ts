@@ -15,7 +15,7 @@ export class WaitAbortedError extends Error {
 
 /**
  * Waits `ms`, or rejects with WaitAbortedError as soon as `signal` aborts.
- * n8n-workflow's own sleepWithAbort exists only in 2.30–2.33 (n8n ≥ 2.34 dropped it), and the
+ * n8n-workflow's own abortable sleep exists only in 2.30–2.33 (n8n ≥ 2.34 dropped it), and the
  * package runs against whichever n8n-workflow the user's n8n ships.
  */
 export async function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
