@@ -201,3 +201,25 @@ describe('fault: latency spikes', () => {
 		},
 	);
 });
+
+describe('fault: a lost submit among items that share a replyRef and a prompt', () => {
+	it('never adopts the job another item of the run created and follows', async () => {
+		session.sim.setFaults({ submitErrors: [502] });
+		const result = await session.run(
+			imagine('={{ $json.prompt }}', 'stream', { replyRef: 'batch-7', maxConcurrentJobs: 2 }),
+			{
+				items: prompts('twin lantern [[ms=2500]]', 'twin lantern [[ms=2500]]'),
+				continueOnFail: true,
+			},
+		);
+
+		expectNoLostItems(result, 2);
+		const jobids = result.items.map((item) => item.json.jobid).filter(Boolean);
+		expect(new Set(jobids).size).toBe(jobids.length);
+		expect(session.sim.jobs.size).toBe(1);
+		expect(result.items.filter((item) => item.json.status === 'completed')).toHaveLength(1);
+		expect(String(result.items.find((item) => item.json.error)?.json.errorDescription)).toMatch(
+			/found none/,
+		);
+	});
+});

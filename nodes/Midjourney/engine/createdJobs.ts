@@ -66,3 +66,9 @@ export function earlierTryOf(
 	if (!entry || entry.request !== requestSignature(prepared)) return undefined;
 	return { jobid: entry.jobid, lostAt: entry.lostAt };
 }
+
+/** Every job this run of the node already knows it created: never another item's lost job. */
+export function knownJobIds(context: IExecuteFunctions): Set<string> {
+	const tries = Object.values(triesOfThisRun(context)) as EarlierTry[];
+	return new Set(tries.map((entry) => entry.jobid).filter((jobid): jobid is string => !!jobid));
+}

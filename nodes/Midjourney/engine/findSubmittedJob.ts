@@ -4,6 +4,7 @@ import { toNodeError } from '../helpers/nodeError';
 import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 import { apiRequest, executionCancelSignal, isSuccess } from '../transport/apiRequest';
 import { jobPath } from '../transport/jobPath';
+import { knownJobIds } from './createdJobs';
 import type { Deadline } from './Deadline';
 import type { Job } from './job';
 import { isJob } from './job';
@@ -73,7 +74,10 @@ async function lookOnce(
 	since: number,
 ): Promise<Job[]> {
 	const matches: Job[] = [];
+	const othersJobs = knownJobIds(context);
 	for (const jobid of await runningJobsSince(context, since, prepared.itemIndex)) {
+		// A job another item of this run already follows came from that item's request.
+		if (othersJobs.has(jobid)) continue;
 		const job = await readJob(context, jobid, prepared.itemIndex);
 		if (job && cameFrom(job, prepared, replyRef)) matches.push(job);
 	}

@@ -14,6 +14,7 @@ import { isFinal } from './job';
 import type { PreparedJob } from './JobOperation';
 import { pollJob } from './pollJob';
 import { submitReference } from './submitReference';
+import { othersSettled, submitStarted } from './submitsInFlight';
 import type { AcceptedSubmit } from './submitJob';
 import { asLostSubmit, isLostSubmit, lostSubmitError, submitJob } from './submitJob';
 
@@ -113,6 +114,7 @@ async function recoverLostSubmit(
 	known: (jobid: string) => void,
 ): Promise<JobRun> {
 	const replyRef = replyRefOf(context, prepared);
+	await othersSettled(context);
 	const found = await findSubmittedJob(context, prepared, replyRef, submittedAt, deadline);
 	if (!found) {
 		rememberLostSubmit(context, prepared, submittedAt);
@@ -133,9 +135,11 @@ async function submitAndWait(
 	deadline: Deadline,
 	tracked: Tracked,
 ): Promise<JobRun> {
+	const settle = submitStarted(context);
 	const known = (jobid: string) => {
 		tracked.jobid = jobid;
 		rememberCreatedJob(context, prepared, jobid);
+		settle();
 	};
 	const submittedAt = Date.now();
 	try {
@@ -169,9 +173,12 @@ async function submitAndWait(
 		);
 		return { job, reusedExisting: accepted.reusedExisting };
 	} catch (error) {
+		settle();
 		const failure = toNodeError(context.getNode(), error, prepared.itemIndex);
 		if (!isLostSubmit(failure) || tracked.jobid) throw failure;
 		return await recoverLostSubmit(context, prepared, failure, submittedAt, deadline, known);
+	} finally {
+		settle();
 	}
 }
 
