@@ -196,6 +196,14 @@ async function startByWebhook(workflowId, hookPath, body) {
 const imaginePosts = (runTag) =>
 	sim.log.filter((r) => r.method === 'POST' && r.path === `${API}/jobs/imagine` && String(r.body?.prompt).includes(runTag));
 
+/** The callbacks the simulator recorded for these jobs, once at least `atLeast` are there (or the time is up). */
+async function callbacksFor(jobIds, atLeast, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	const matching = () => sim.callbacks.filter((c) => jobIds.includes(c.jobid));
+	while (matching().length < atLeast && Date.now() < deadline) await delay(200);
+	return matching();
+}
+
 /** A job already completed on the simulator (no reply URL): its body as GET /jobs/{jobid} returns it. */
 async function completedJob(prompt) {
 	const res = await fetch(`${sim.url}${API}/jobs/imagine`, {
@@ -314,8 +322,10 @@ describe(`queue mode (n8n ${N8N_VERSION}: main + 2 workers + 1 webhook processor
 		expect(out.map((j) => j.jobid).sort()).toEqual(
 			jobIds.length === 3 ? [...jobIds].sort() : out.map((j) => j.jobid).sort(),
 		);
-		// the callbacks went to the webhook processor, and one of them resumed the execution
-		const calls = sim.callbacks.filter((c) => out.some((j) => j.jobid === c.jobid));
+		// the callbacks went to the webhook processor, and one of them resumed the execution.
+		// A callback is recorded once its answer arrives, and the one that resumed the execution can be
+		// answered after the execution finished: wait for all three answers.
+		const calls = await callbacksFor(out.map((j) => j.jobid), 3);
 		expect(calls.length).toBeGreaterThanOrEqual(3);
 		expect(calls.every((c) => c.url.startsWith(cluster.webhookUrl))).toBe(true);
 		expect(calls.some((c) => c.status === 200)).toBe(true);
