@@ -21,7 +21,7 @@ const waitModeField: INodeProperties = {
 		{
 			name: 'Poll',
 			value: 'poll',
-			description: 'Submit, then read the job every Poll Interval until it finishes',
+			description: 'Submit, then read the job until it finishes: every Poll Interval, and at the end its progress predicts',
 		},
 		{
 			name: 'Pause Until Callback',
@@ -87,7 +87,7 @@ const optionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0.1, numberPrecision: 2 },
 			default: DEFAULT_POLL_INTERVAL_SECONDS,
-			description: 'How often to read the job while waiting in Poll mode',
+			description: 'How often to read a job in Poll mode while its progress does not yet predict its end',
 		},
 		{
 			displayName: 'Reply Level',

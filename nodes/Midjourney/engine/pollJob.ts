@@ -20,7 +20,7 @@ const HOPELESS_STATUSES = [401, 402, 404, 410];
 
 /**
  * Reads GET /jobs/{jobid} until the job is final or the deadline passes, when ReadSchedule says
- * (aiming at the job's predicted end, within one read per Poll Interval plus two). Transient
+ * (every Poll Interval, or at the end the job's pace predicts). Transient
  * failures (network, 429, 5xx) are read through: the job keeps running on useapi.net meanwhile.
  * With `lastKnown` (the job as a submit or a dropped stream left it) the first read waits too.
  */

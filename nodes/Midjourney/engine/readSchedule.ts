@@ -1,35 +1,29 @@
 import type { Job } from './job';
+import { JobPace } from './jobPace';
 
 /** The shortest pause between two reads of one job. */
 export const MIN_READ_GAP_MS = 250;
 /**
  * Early reads, since the start of the job: a short job ends before the first Poll Interval, and
- * two readings of its progress tell its pace. Skipped while the job is still queued (created).
+ * its first progress tells its pace. Skipped once the job is seen still queued (created).
  */
 const EARLY_READS_MS = [500, 1000, 1500];
-/** Reads aimed at a predicted end between two ticks of the Poll Interval, per job at most. */
-const END_READS = 3;
-
-interface Observation {
-	at: number;
-	progress: number;
-}
-
-function progressOf(job: Job | undefined): number | undefined {
-	const value = job?.response?.progress_percent;
-	return typeof value === 'number' && value > 0 && value < 100 ? value : undefined;
-}
+/** Reads after the predicted end passed without the job being final, before ticks resume. */
+const LATE_READS = 3;
+/** A predicted end this many Poll Intervals away or less is waited for without reads between. */
+const FAR_INTERVALS = 4;
 
 /**
- * When to read a running job next (Poll mode, and reading on after a dropped stream). Reads
- * follow the Poll Interval's ticks since the job started, after two early reads; a job reports
- * its progress, so when its predicted end falls between two ticks, up to END_READS extra reads
- * aim at that end instead of waiting for the next tick.
+ * When to read a running job next (Poll mode, and reading on after a dropped stream).
+ * Without a known pace: early reads, then one per Poll Interval since the job started. Once its
+ * progress gives a pace (JobPace), one read at the predicted end instead of the ticks before it,
+ * with a read halfway while that end is still far; and if the job is not final there, a few
+ * quick reads before the ticks resume.
  */
 export class ReadSchedule {
-	private readonly observations: Observation[] = [];
+	private readonly pace = new JobPace();
 
-	private endReads = 0;
+	private lateReads = 0;
 
 	private queued = false;
 
@@ -42,19 +36,34 @@ export class ReadSchedule {
 	observe(job: Job | undefined, at: number = Date.now()): void {
 		// Still 'created' a second after the submit: queued behind other jobs, not starting.
 		this.queued = job?.status === 'created' && at - this.startedAt >= 1000;
-		const progress = progressOf(job);
-		if (progress !== undefined) this.observations.push({ at, progress });
+		this.pace.observe(job, at);
 	}
 
 	/** Milliseconds to wait before the next read. */
 	nextDelay(now: number = Date.now()): number {
-		const tick = this.nextTick(now);
-		const end = this.predictedEnd();
-		if (end !== undefined && end < tick && this.endReads < END_READS) {
-			this.endReads++;
-			return Math.max(MIN_READ_GAP_MS, end - now);
+		return Math.max(MIN_READ_GAP_MS, this.nextRead(now) - now);
+	}
+
+	private nextRead(now: number): number {
+		const end = this.pace.predictedEnd();
+		if (end === undefined) return this.nextTick(now);
+		if (end > now) return this.towards(end, now);
+		if (this.lateReads < LATE_READS) {
+			this.lateReads++;
+			return now + this.lateGap(now);
 		}
-		return Math.max(MIN_READ_GAP_MS, tick - now);
+		return this.nextTick(now);
+	}
+
+	/** The predicted end, or halfway there while it is far (a pace can change). */
+	private towards(end: number, now: number): number {
+		const far = end - now > FAR_INTERVALS * this.intervalMs;
+		return far ? now + (end - now) / 2 : end;
+	}
+
+	/** A tenth of the job's age: quick for a short job, not a burst for a long one. */
+	private lateGap(now: number): number {
+		return Math.min(this.intervalMs, Math.max(MIN_READ_GAP_MS, (now - this.startedAt) / 10));
 	}
 
 	private nextTick(now: number): number {
@@ -62,15 +71,5 @@ export class ReadSchedule {
 		const early = EARLY_READS_MS.find((ms) => ms > elapsed + MIN_READ_GAP_MS / 2);
 		if (early !== undefined && !this.queued) return this.startedAt + early;
 		return this.startedAt + (Math.floor(elapsed / this.intervalMs) + 1) * this.intervalMs;
-	}
-
-	private predictedEnd(): number | undefined {
-		const last = this.observations.at(-1);
-		if (!last) return undefined;
-		const first = this.observations.find((o) => o.progress < last.progress);
-		const rate = first
-			? (last.progress - first.progress) / Math.max(1, last.at - first.at)
-			: last.progress / Math.max(1, last.at - this.startedAt);
-		return last.at + (100 - last.progress) / rate;
 	}
 }
