@@ -68,7 +68,13 @@ function selectAccount(sim, v) {
 	if (v.discord !== undefined) {
 		let state = sim.channels.get(v.channel);
 		if (!state) {
-			state = { channel: v.channel, server: v.server, discord: redactDiscord(v.discord), configured: false, error: null };
+			state = {
+				channel: v.channel,
+				server: v.server,
+				discord: redactDiscord(v.discord),
+				configured: false,
+				error: null,
+			};
 			sim.channels.set(v.channel, state);
 		}
 		return use(state, { server: v.server, discord: redactDiscord(v.discord) });
@@ -96,4 +102,10 @@ function resetChannel(sim, ctx, channel) {
 	sendJson(ctx.res, 200, { ...view, code: 200 });
 }
 
-module.exports = { DEFAULT_ACCOUNTS, DEFAULT_MAX_JOBS, normalizeAccount, selectAccount, resetChannel };
+module.exports = {
+	DEFAULT_ACCOUNTS,
+	DEFAULT_MAX_JOBS,
+	normalizeAccount,
+	selectAccount,
+	resetChannel,
+};

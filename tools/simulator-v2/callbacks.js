@@ -23,7 +23,15 @@ async function deliver(sim, url, body, jobid, jobStatus, generation) {
 		if (gone()) return;
 		const status = await post(sim, url, body);
 		if (gone()) return;
-		sim.callbacks.push({ url, status, body: JSON.parse(body), t: sim.elapsedMs(), jobid, jobStatus, attempt });
+		sim.callbacks.push({
+			url,
+			status,
+			body: JSON.parse(body),
+			t: sim.elapsedMs(),
+			jobid,
+			jobStatus,
+			attempt,
+		});
 		sim.counters.callbacks++;
 		if (typeof status === 'number' && status >= 200 && status < 300) return;
 		if (attempt <= retries) await sim.sleep(sim.faults.callbackRetryDelayMs);

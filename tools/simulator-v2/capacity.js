@@ -6,7 +6,8 @@ const { ApiError } = require('./http-util');
 /** jobids of the jobs still running (started/progress) on `channel`, oldest first. */
 function runningOn(sim, channel) {
 	const ids = [];
-	for (const meta of sim.meta.values()) if (meta.running && meta.channel === channel) ids.push(meta.jobid);
+	for (const meta of sim.meta.values())
+		if (meta.running && meta.channel === channel) ids.push(meta.jobid);
 	return ids;
 }
 
@@ -24,7 +25,11 @@ function checkCapacity(sim, channel, maxJobs) {
 function discord429() {
 	return new ApiError(429, {
 		error: 'Discord /interactions failed with HTTP status 429',
-		errorDetails: JSON.stringify({ global: true, message: 'You are being rate limited.', retry_after: 10 }),
+		errorDetails: JSON.stringify({
+			global: true,
+			message: 'You are being rate limited.',
+			retry_after: 10,
+		}),
 	});
 }
 

@@ -18,7 +18,8 @@ class ApiError extends Error {
 const badRequest = (message) => new ApiError(400, { error: message });
 
 /** The generic body of a status without a documented one. */
-const statusError = (status) => new ApiError(status, { error: http.STATUS_CODES[status] || 'Error' });
+const statusError = (status) =>
+	new ApiError(status, { error: http.STATUS_CODES[status] || 'Error' });
 
 function sendJson(res, status, body) {
 	const text = JSON.stringify(body);
@@ -56,7 +57,9 @@ function readJson(req) {
 		req.on('error', (e) => !failed && reject(e));
 		req.on('end', () => {
 			if (failed) return;
-			const text = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+			const text = Buffer.concat(chunks)
+				.toString('utf8')
+				.replace(/^\uFEFF/, '');
 			if (!text.trim()) return resolve({});
 			let parsed;
 			try {
@@ -71,4 +74,12 @@ function readJson(req) {
 	});
 }
 
-module.exports = { ApiError, badRequest, statusError, sendJson, sendText, readJson, MAX_BODY_BYTES };
+module.exports = {
+	ApiError,
+	badRequest,
+	statusError,
+	sendJson,
+	sendText,
+	readJson,
+	MAX_BODY_BYTES,
+};

@@ -69,7 +69,8 @@ class V2Simulator {
 	configure(patch) {
 		for (const [key, value] of Object.entries(patch || {})) {
 			if (!CONFIG_KEYS.includes(key)) throw new Error(`Unknown config key ${key}`);
-			if (!Number.isInteger(value) || value < 0) throw new Error(`${key} must be a non-negative integer`);
+			if (!Number.isInteger(value) || value < 0)
+				throw new Error(`${key} must be a non-negative integer`);
 			this.config[key] = value;
 		}
 		return this.config;
@@ -129,7 +130,8 @@ class V2Simulator {
 
 	restoreState() {
 		this.channels.clear();
-		for (const a of this.accounts) this.channels.set(a.channel, { ...a, configured: true, error: null });
+		for (const a of this.accounts)
+			this.channels.set(a.channel, { ...a, configured: true, error: null });
 		this.counters = emptyCounters();
 		this.maxConcurrent = {};
 		for (const id of this.channels.keys()) this.maxConcurrent[id] = 0;

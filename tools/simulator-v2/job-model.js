@@ -5,15 +5,34 @@ const crypto = require('node:crypto');
 
 const USER_ID = '1012345678901234567'; // the Midjourney user mentioned in `content`
 const KEY_ORDER = [
-	'jobid', 'verb', 'status', 'created', 'updated', 'prompt', 'discord', 'channel', 'server',
-	'maxJobs', 'replyUrl', 'replyRef', 'messageId', 'content', 'timestamp', 'attachments', 'buttons',
-	'error', 'errorDetails', 'executingJobs', 'code',
+	'jobid',
+	'verb',
+	'status',
+	'created',
+	'updated',
+	'prompt',
+	'discord',
+	'channel',
+	'server',
+	'maxJobs',
+	'replyUrl',
+	'replyRef',
+	'messageId',
+	'content',
+	'timestamp',
+	'attachments',
+	'buttons',
+	'error',
+	'errorDetails',
+	'executingJobs',
+	'code',
 ];
 const BUTTONS = ['U1', 'U2', 'U3', 'U4', '🔄', 'V1', 'V2', 'V3', 'V4'];
 
 const MODERATED = {
 	error: 'Action needed to continue',
-	errorDetails: 'Sorry! Our AI moderators feel your prompt might be against our community standards.',
+	errorDetails:
+		'Sorry! Our AI moderators feel your prompt might be against our community standards.',
 	code: 422,
 };
 const INVALID_PARAMETER = (names) => ({
@@ -29,7 +48,8 @@ const FAILED = {
 const QUEUED = { error: 'Job queued', code: 504 };
 const PENDING_MOD = {
 	error: 'Pending mod message',
-	errorDetails: 'You have a pending moderation message. Please acknowledge it before using the bot further.',
+	errorDetails:
+		'You have a pending moderation message. Please acknowledge it before using the bot further.',
 	code: 596,
 };
 
@@ -46,7 +66,11 @@ const snowflake = () => String(crypto.randomInt(1, 10)) + digits(18);
 function makeJobId(channel, date = new Date()) {
 	const p = (n) => String(n).padStart(2, '0');
 	const stamp =
-		p(date.getUTCMonth() + 1) + p(date.getUTCDate()) + p(date.getUTCHours()) + p(date.getUTCMinutes()) + p(date.getUTCSeconds());
+		p(date.getUTCMonth() + 1) +
+		p(date.getUTCDate()) +
+		p(date.getUTCHours()) +
+		p(date.getUTCMinutes()) +
+		p(date.getUTCSeconds());
 	return `j${stamp}${digits(9)}i-u12345-c${channel}-bot:midjourney`;
 }
 
@@ -67,7 +91,8 @@ const content = (prompt, state) => `**${prompt}** - <@${USER_ID}> ${state}`;
 function ordered(job) {
 	const out = {};
 	for (const key of KEY_ORDER) if (job[key] !== undefined) out[key] = job[key];
-	for (const [key, value] of Object.entries(job)) if (!(key in out) && value !== undefined) out[key] = value;
+	for (const [key, value] of Object.entries(job))
+		if (!(key in out) && value !== undefined) out[key] = value;
 	return out;
 }
 
@@ -103,7 +128,11 @@ function gridSize([w, h]) {
 
 /** file name like Midjourney's: <user>_<prompt words>_<uuid>.png */
 function fileName(prompt) {
-	const words = String(prompt).replace(/--\S+(\s+[^\s-]\S*)?/g, ' ').toLowerCase().match(/[a-z0-9]+/g) || [];
+	const words =
+		String(prompt)
+			.replace(/--\S+(\s+[^\s-]\S*)?/g, ' ')
+			.toLowerCase()
+			.match(/[a-z0-9]+/g) || [];
 	const slug = words.join('_').slice(0, 60).replace(/_+$/, '') || 'image';
 	return `simuser_${slug}_${crypto.randomUUID()}.png`;
 }

@@ -38,10 +38,14 @@ function applyStep(sim, meta, step) {
 	const job = sim.jobs.get(meta.jobid);
 	if (typeof step === 'number') {
 		const pct = Math.round((100 * step) / (meta.progressSteps + 1));
-		return update(sim, meta.jobid, { status: 'progress', content: model.content(job.prompt, `(${pct}%) (fast)`) });
+		return update(sim, meta.jobid, {
+			status: 'progress',
+			content: model.content(job.prompt, `(${pct}%) (fast)`),
+		});
 	}
 	if (step === 'failed') return update(sim, meta.jobid, { status: 'failed', ...model.FAILED });
-	if (step === 'moderated') return update(sim, meta.jobid, { status: 'moderated', ...model.MODERATED });
+	if (step === 'moderated')
+		return update(sim, meta.jobid, { status: 'moderated', ...model.MODERATED });
 	// completed: Midjourney posts a new message carrying the grid
 	const messageId = model.snowflake();
 	const { width, height } = model.gridSize(aspectRatio(job.prompt));

@@ -20,7 +20,12 @@ class MediaStore {
 	attachment({ channel, messageId, filename, width, height, seed }) {
 		const digest = crypto.createHash('sha1').update(String(seed)).digest('hex');
 		const key = `attachments/${channel}/${messageId}/${filename}`;
-		const spec = { width, height, colors: [digest.slice(0, 6), digest.slice(6, 12)], targetBytes: this.sim.config.imageBytes };
+		const spec = {
+			width,
+			height,
+			colors: [digest.slice(0, 6), digest.slice(6, 12)],
+			targetBytes: this.sim.config.imageBytes,
+		};
 		this.assets.set(key, spec);
 		const base = this.sim.publicUrl;
 		return {

@@ -26,7 +26,8 @@ function createServer(sim) {
 	return http.createServer((req, res) => {
 		handle(sim, req, res).catch((err) => {
 			console.error('[simulator-v2] unexpected error', err);
-			if (!res.headersSent) sendJson(res, 500, { error: `Internal simulator error: ${err.message}`, code: 500 });
+			if (!res.headersSent)
+				sendJson(res, 500, { error: `Internal simulator error: ${err.message}`, code: 500 });
 			else res.destroy();
 		});
 	});
@@ -66,7 +67,9 @@ async function handle(sim, req, res) {
 		};
 		// Read (and log) a POST body before auth, so refused requests still show what was sent.
 		if (req.method === 'POST') await ctx.body().catch(() => {});
-		const route = ROUTES.map(([m, re, fn]) => m === req.method && [re.exec(path), fn]).find((r) => r && r[0]);
+		const route = ROUTES.map(([m, re, fn]) => m === req.method && [re.exec(path), fn]).find(
+			(r) => r && r[0],
+		);
 		if (!route) throw new ApiError(404, { error: `Not found: ${req.method} ${path}` });
 		checkAuth(sim, req);
 		await route[1](sim, ctx, ...route[0].slice(1));

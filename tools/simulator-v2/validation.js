@@ -46,7 +46,8 @@ function validateImagine(fields) {
 		['server', server],
 		['channel', channel],
 	])
-		if (id !== undefined && !isDiscordId(id)) throw badRequest(`${name} value must be a Discord id (digits)`);
+		if (id !== undefined && !isDiscordId(id))
+			throw badRequest(`${name} value must be a Discord id (digits)`);
 
 	const replyUrl = optString(fields.replyUrl, 'replyUrl');
 	const replyRef = optString(fields.replyRef, 'replyRef');
