@@ -21,7 +21,8 @@ function admission(sim, processMode) {
 	if (runningCount(sim) < sim.config.capacity) return 'run';
 	if (processMode === 'relax') return 'queue';
 	const headers = {};
-	if (sim.options.retryAfterSeconds != null) headers['retry-after'] = String(sim.options.retryAfterSeconds);
+	if (sim.options.retryAfterSeconds != null)
+		headers['retry-after'] = String(sim.options.retryAfterSeconds);
 	throw new V1Error(
 		429,
 		'concurrency_limit_exceeded',
@@ -33,7 +34,8 @@ function admission(sim, processMode) {
 /** The 429 of the force429 fault (the documented "Rate limit exceeded"). */
 function rateLimited(sim) {
 	const headers = {};
-	if (sim.options.retryAfterSeconds != null) headers['retry-after'] = String(sim.options.retryAfterSeconds);
+	if (sim.options.retryAfterSeconds != null)
+		headers['retry-after'] = String(sim.options.retryAfterSeconds);
 	return new V1Error(
 		429,
 		'rate_limit_exceeded',

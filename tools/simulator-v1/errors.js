@@ -28,7 +28,10 @@ const badRequest = (code, message) => new V1Error(400, code, message);
 /** Code of a bare HTTP status (submitErrors / readErrors faults): 503 -> service_unavailable. */
 function statusCode(status) {
 	const text = http.STATUS_CODES[status] || 'error';
-	return text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+	return text
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '_')
+		.replace(/^_|_$/g, '');
 }
 
 /** An error answering only an HTTP status, with its standard reason as message. */

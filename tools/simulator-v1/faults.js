@@ -15,7 +15,14 @@ function defaultFaults() {
 	};
 }
 
-const COUNTS = ['force429', 'latencyMs', 'hang', 'failJobs', 'callbackRetries', 'callbackRetryDelayMs'];
+const COUNTS = [
+	'force429',
+	'latencyMs',
+	'hang',
+	'failJobs',
+	'callbackRetries',
+	'callbackRetryDelayMs',
+];
 const isCount = (v) => Number.isInteger(v) && v >= 0;
 const isErrorStatus = (v) => Number.isInteger(v) && v >= 400 && v <= 599;
 

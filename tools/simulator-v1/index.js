@@ -72,7 +72,8 @@ class V1Simulator {
 	configure(patch) {
 		for (const [key, value] of Object.entries(patch || {})) {
 			if (!CONFIG_KEYS.includes(key)) throw new Error(`Unknown config key ${key}`);
-			if (!Number.isInteger(value) || value < 0) throw new Error(`${key} must be a non-negative integer`);
+			if (!Number.isInteger(value) || value < 0)
+				throw new Error(`${key} must be a non-negative integer`);
 			this.config[key] = value;
 		}
 		return this.config;

@@ -47,7 +47,8 @@ function imagineParameters(body, flags) {
 		seed: pick('seed') ?? crypto.randomInt(0, 2 ** 32), // Midjourney picks one when none is given
 	};
 	// Accepted by ImagineRequest but absent from Job.parameters: echoed only when sent.
-	for (const key of ['chaos', 'no', 'image_url']) if (pick(key) !== undefined) params[key] = pick(key);
+	for (const key of ['chaos', 'no', 'image_url'])
+		if (pick(key) !== undefined) params[key] = pick(key);
 	ratioOf(params.aspect_ratio);
 	return params;
 }
@@ -87,14 +88,25 @@ function buildResult(sim, job, meta) {
 		height,
 		content_type: 'image/png',
 	});
-	if (job.type === 'upscale') return { images: [image('upscale', null, cell.width * 2, cell.height * 2)] };
+	if (job.type === 'upscale')
+		return { images: [image('upscale', null, cell.width * 2, cell.height * 2)] };
 	const images = [image('grid', null, cell.width * 2, cell.height * 2)];
 	for (let i = 1; i <= 4; i++) images.push(image(String(i), i, cell.width, cell.height));
 	return { images };
 }
 
-const SUBJECTS = ['an abstract striped poster', 'a minimalist banner', 'a flat two-tone pattern', 'a retro test card'];
-const STYLES = ['bold graphic design', 'muted pastel palette', 'high contrast lighting', 'clean vector art'];
+const SUBJECTS = [
+	'an abstract striped poster',
+	'a minimalist banner',
+	'a flat two-tone pattern',
+	'a retro test card',
+];
+const STYLES = [
+	'bold graphic design',
+	'muted pastel palette',
+	'high contrast lighting',
+	'clean vector art',
+];
 
 /** Four deterministic prompt suggestions for a describe job (seeded by its source). */
 function describePrompts(meta) {

@@ -8,7 +8,11 @@ const { parseListQuery } = require('./list-query');
 const { cancelJob, isFinal } = require('./lifecycle');
 
 const notFound = () =>
-	new V1Error(404, 'job_not_found', 'Job not found. The job ID may be invalid or the job may have expired.');
+	new V1Error(
+		404,
+		'job_not_found',
+		'Job not found. The job ID may be invalid or the job may have expired.',
+	);
 
 function findOr404(sim, ctx, jobId) {
 	ctx.record.jobId = jobId;
@@ -46,7 +50,10 @@ function listJobs(sim, ctx) {
 function cancel(sim, ctx, jobId) {
 	const job = findOr404(sim, ctx, jobId);
 	if (isFinal(job.status))
-		throw badRequest('job_not_cancellable', `Job cannot be cancelled because it is already ${job.status}.`);
+		throw badRequest(
+			'job_not_cancellable',
+			`Job cannot be cancelled because it is already ${job.status}.`,
+		);
 	cancelJob(sim, job, sim.meta.get(jobId));
 	sendJson(ctx.res, 200, job);
 }

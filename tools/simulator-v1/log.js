@@ -8,7 +8,8 @@ const { scrub } = require('../simulator/log');
 const MAX_STRING = 512;
 
 function shorten(value) {
-	if (typeof value === 'string') return value.length > MAX_STRING ? `<${value.length} chars>` : value;
+	if (typeof value === 'string')
+		return value.length > MAX_STRING ? `<${value.length} chars>` : value;
 	if (Array.isArray(value)) return value.map(shorten);
 	if (value && typeof value === 'object')
 		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shorten(v)]));

@@ -36,9 +36,15 @@ const isMediaPath = (path) => path.startsWith(MEDIA_PREFIX);
 
 function serveMedia(sim, req, res, path) {
 	if (req.method !== 'GET' && req.method !== 'HEAD')
-		return sendJson(res, 405, { status: 'ERROR', code: 'method_not_allowed', message: `${req.method} not allowed` }, { allow: 'GET, HEAD' });
+		return sendJson(
+			res,
+			405,
+			{ status: 'ERROR', code: 'method_not_allowed', message: `${req.method} not allowed` },
+			{ allow: 'GET, HEAD' },
+		);
 	const file = sim.media.file(path);
-	if (!file) return sendJson(res, 404, { status: 'ERROR', code: 'not_found', message: 'Image not found' });
+	if (!file)
+		return sendJson(res, 404, { status: 'ERROR', code: 'not_found', message: 'Image not found' });
 	res.writeHead(200, {
 		'content-type': file.contentType,
 		'content-length': file.size,

@@ -42,7 +42,8 @@ function parsePromptFlags(prompt) {
 		let value = raw;
 		if (field === 'model_version') value = versionOf(raw);
 		else if (NUMERIC.has(field)) {
-			if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(raw)) throw badRequest('invalid_type', `--${flag} must be a number`);
+			if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(raw))
+				throw badRequest('invalid_type', `--${flag} must be a number`);
 			value = Number(raw);
 		}
 		check(ImagineRequest.properties[field], value, `--${flag}`);

@@ -8,7 +8,10 @@ const SIGNATURES = [
 	(b) => b.length >= 8 && b.readUInt32BE(0) === 0x89504e47, // PNG
 	(b) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff, // JPEG
 	(b) => b.length >= 6 && /^GIF8[79]a$/.test(b.toString('latin1', 0, 6)), // GIF
-	(b) => b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
+	(b) =>
+		b.length >= 12 &&
+		b.toString('latin1', 0, 4) === 'RIFF' &&
+		b.toString('latin1', 8, 12) === 'WEBP',
 ];
 
 function checkImageData(base64, name) {
@@ -27,7 +30,10 @@ function imageSource(obj, urlKey, dataKey, prefix = '') {
 	if (!hasUrl && !hasData)
 		throw badRequest('missing_field', `${prefix}${urlKey} or ${prefix}${dataKey} is required`);
 	if (hasUrl && hasData)
-		throw badRequest('invalid_request', `Provide only one of ${prefix}${urlKey} and ${prefix}${dataKey}`);
+		throw badRequest(
+			'invalid_request',
+			`Provide only one of ${prefix}${urlKey} and ${prefix}${dataKey}`,
+		);
 	if (hasUrl) return obj[urlKey];
 	checkImageData(obj[dataKey], `${prefix}${dataKey}`);
 	return `base64:${obj[dataKey].length}:${obj[dataKey].slice(0, 32)}`;

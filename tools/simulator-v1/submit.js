@@ -37,9 +37,15 @@ function fromParent(type) {
 		const parent = sim.findJob(body.job_id);
 		if (!parent) throw new V1Error(404, 'job_not_found', `Parent job ${body.job_id} was not found`);
 		if (!GRID_TYPES.has(parent.type))
-			throw badRequest('invalid_parent', `Job ${parent.id} is a ${parent.type} job and has no image grid`);
+			throw badRequest(
+				'invalid_parent',
+				`Job ${parent.id} is a ${parent.type} job and has no image grid`,
+			);
 		if (parent.status !== 'completed')
-			throw badRequest('parent_not_completed', `Job ${parent.id} is ${parent.status}; only completed jobs can be used`);
+			throw badRequest(
+				'parent_not_completed',
+				`Job ${parent.id} is ${parent.status}; only completed jobs can be used`,
+			);
 		const parentMeta = sim.meta.get(parent.id);
 		return {
 			type,
@@ -92,7 +98,10 @@ async function submit(sim, ctx, endpoint) {
 	const spec = build(sim, body);
 	const markers = parseMarkers(spec.markerText);
 	if (markers.blocked)
-		throw badRequest('prompt_blocked', 'The request contains blocked content and was not accepted.');
+		throw badRequest(
+			'prompt_blocked',
+			'The request contains blocked content and was not accepted.',
+		);
 
 	const fault = takeNext(sim.faults, 'submitErrors');
 	if (fault) throw plainStatus(fault);

@@ -30,7 +30,15 @@ async function deliver(sim, url, body, jobId, jobStatus, generation) {
 		if (stale()) return;
 		const status = await post(sim, url, body);
 		if (stale()) return;
-		sim.callbacks.push({ url, status, body: JSON.parse(body), t: sim.elapsedMs(), jobId, jobStatus, attempt });
+		sim.callbacks.push({
+			url,
+			status,
+			body: JSON.parse(body),
+			t: sim.elapsedMs(),
+			jobId,
+			jobStatus,
+			attempt,
+		});
 		if (typeof status === 'number' && status >= 200 && status < 300) return;
 		if (attempt <= retries) await sim.sleep(sim.faults.callbackRetryDelayMs);
 	}
