@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Job } from './job';
 import type { JobSettings } from './jobSettings';
+import type { Waiting } from './waiting/Waiting';
 
 /** An image or mask sent as a multipart file part. */
 export interface JobFile {
@@ -46,4 +47,6 @@ export interface PreparedJob {
 	operation: JobOperation;
 	request: JobRequest;
 	settings: JobSettings;
+	/** How the job is waited for, chosen once from the settings' Wait for Completion. */
+	waiting: Waiting;
 }

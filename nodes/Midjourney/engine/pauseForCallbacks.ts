@@ -19,6 +19,8 @@ import type { JobOperation, PreparedJob } from './JobOperation';
 import { readJobsIfAllFinal } from './readJobsIfAllFinal';
 import type { JobRun } from './runJob';
 import { followSubmittedJob, runJob } from './runJob';
+import { pauseWaiting } from './waiting/noWaiting';
+import { streamWaiting } from './waiting/streamWaiting';
 
 const SAMPLE_JOB_ID = 'j1121063659809338026i-u12345-c1234567890123456789-bot:midjourney';
 
@@ -66,12 +68,12 @@ async function submitAll(
 			const routing = pauses
 				? { ...prepared.settings.routing, replyUrl: resumeUrl, replyLevel: 'minimal' }
 				: prepared.settings.routing;
-			const waitMode = pauses ? ('none' as const) : ('stream' as const);
-			const settings = { ...prepared.settings, waitMode, routing };
+			const waiting = pauses ? pauseWaiting : streamWaiting;
+			const settings = { ...prepared.settings, routing };
 			try {
 				submitted.runs[prepared.itemIndex] = await runJob.call(
 					context,
-					{ ...prepared, settings },
+					{ ...prepared, settings, waiting },
 					cleanup,
 				);
 			} catch (error) {

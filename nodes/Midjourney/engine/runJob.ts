@@ -4,19 +4,19 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { toNodeError } from '../helpers/nodeError';
 import { executionCancelSignal } from '../transport/apiRequest';
 import type { CleanupAccess } from '../transport/cleanupAfterCancel';
-import { abandonJobAfterCancel, abandonJobAfterTimeout } from './abandonJob';
+import { abandonJobAfterCancel } from './abandonJob';
 import { earlierTryOf, rememberCreatedJob, rememberLostSubmit } from './createdJobs';
 import { Deadline } from './Deadline';
 import { findSubmittedJob } from './findSubmittedJob';
 import { followJobStream } from './followJobStream';
 import type { Job } from './job';
-import { isFinal } from './job';
 import type { PreparedJob } from './JobOperation';
-import { pollJob } from './pollJob';
 import { submitReference } from './submitReference';
 import { othersSettled, submitStarted } from './submitsInFlight';
 import type { AcceptedSubmit } from './submitJob';
 import { asLostSubmit, isLostSubmit, lostSubmitError, submitJob } from './submitJob';
+import { readUntilFinal } from './waiting/pollWaiting';
+import { timedOut } from './waiting/timedOut';
 
 /** What the engine learnt about a job while running it. */
 export interface JobRun {
@@ -32,48 +32,6 @@ interface Tracked {
 
 const NOTHING_FOUND =
 	'The node looked among the running jobs for one created by this request and found none: it was not created, or it finished already. The node does not submit again, so it is never paid for twice: check your Midjourney DM or Job → List Running before running this item again.';
-
-async function timedOut(
-	context: IExecuteFunctions,
-	prepared: PreparedJob,
-	jobid: string,
-): Promise<JobRun> {
-	const abandoned = await abandonJobAfterTimeout.call(context, jobid, prepared.itemIndex);
-	if (abandoned.finishedJob) return { job: abandoned.finishedJob, reusedExisting: false };
-	throw new NodeOperationError(
-		context.getNode(),
-		`Job ${jobid} did not finish within ${Math.round(prepared.settings.timeoutMs / 1000)} s`,
-		{
-			itemIndex: prepared.itemIndex,
-			description: `${abandoned.detail} Raise Options → Timeout for long jobs (video, upscales), or use Wait for Completion → Don't Wait with the MidjourneyV3 Trigger.`,
-		},
-	);
-}
-
-/** Reads a job until it is final (or once, for Don't Wait), whichever way it became known. */
-async function followById(
-	context: IExecuteFunctions,
-	prepared: PreparedJob,
-	jobid: string,
-	deadline: Deadline,
-	lastKnown?: Job,
-	submittedAt?: number,
-): Promise<Job> {
-	const { settings, itemIndex } = prepared;
-	if (lastKnown && (settings.waitMode === 'none' || isFinal(lastKnown.status))) return lastKnown;
-	const reading = settings.waitMode === 'none' ? new Deadline(0) : deadline;
-	const polled = await pollJob.call(
-		context,
-		jobid,
-		settings.pollIntervalMs,
-		reading,
-		itemIndex,
-		lastKnown,
-		submittedAt,
-	);
-	if (polled.job && (isFinal(polled.job.status) || settings.waitMode === 'none')) return polled.job;
-	return (await timedOut(context, prepared, jobid)).job;
-}
 
 /** Stream Progress: the live events, then reading by id if the stream ends early. */
 async function followStream(
@@ -96,8 +54,9 @@ async function followStream(
 		const why = streamed.interruption ?? 'no job id received';
 		throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));
 	}
-	if (streamed.timedOut) return (await timedOut(context, prepared, tracked.jobid)).job;
-	return await followById(context, prepared, tracked.jobid, deadline, streamed.job, submittedAt);
+	if (streamed.timedOut) return await timedOut(context, prepared, tracked.jobid);
+	const following = { context, prepared, deadline, submittedAt };
+	return await readUntilFinal(following, tracked.jobid, streamed.job);
 }
 
 function replyRefOf(context: IExecuteFunctions, prepared: PreparedJob): string {
@@ -123,7 +82,7 @@ async function recoverLostSubmit(
 	}
 	known(found.jobid);
 	return {
-		job: await followById(context, prepared, found.jobid, deadline, found),
+		job: await prepared.waiting.followJob({ context, prepared, deadline }, found.jobid, found),
 		reusedExisting: false,
 	};
 }
@@ -163,14 +122,8 @@ async function submitAndWait(
 			return { job, reusedExisting: false };
 		}
 		known(accepted.job!.jobid);
-		const job = await followById(
-			context,
-			prepared,
-			accepted.job!.jobid,
-			deadline,
-			accepted.job,
-			submittedAt,
-		);
+		const following = { context, prepared, deadline, submittedAt };
+		const job = await prepared.waiting.followJob(following, accepted.job!.jobid, accepted.job);
 		return { job, reusedExisting: accepted.reusedExisting };
 	} catch (error) {
 		settle();
@@ -240,7 +193,8 @@ export async function runJob(
 		const earlier = await earlierJob(this, prepared);
 		if (earlier) {
 			tracked.jobid = earlier;
-			return { job: await followById(this, prepared, earlier, deadline), reusedExisting: true };
+			const job = await prepared.waiting.followJob({ context: this, prepared, deadline }, earlier);
+			return { job, reusedExisting: true };
 		}
 		return await submitAndWait(this, prepared, deadline, tracked);
 	} catch (error) {
@@ -260,6 +214,6 @@ export async function followSubmittedJob(
 	prepared: PreparedJob,
 	jobid: string,
 ): Promise<Job> {
-	const reading = { ...prepared, settings: { ...prepared.settings, waitMode: 'poll' as const } };
-	return await followById(this, reading, jobid, new Deadline(prepared.settings.timeoutMs));
+	const deadline = new Deadline(prepared.settings.timeoutMs);
+	return await readUntilFinal({ context: this, prepared, deadline }, jobid);
 }

@@ -11,6 +11,7 @@ import { pauseForCallbacks } from './pauseForCallbacks';
 import type { JobOperation, PreparedJob } from './JobOperation';
 import { readJobSettings } from './jobSettings';
 import { runJob } from './runJob';
+import { waitingFor } from './waiting/waitingFor';
 import { toNodeError } from '../helpers/nodeError';
 
 async function prepare(
@@ -20,7 +21,7 @@ async function prepare(
 ): Promise<PreparedJob> {
 	const settings = readJobSettings.call(context, itemIndex);
 	const request = await operation.buildRequest.call(context, itemIndex);
-	return { itemIndex, operation, request, settings };
+	return { itemIndex, operation, request, settings, waiting: waitingFor(settings.waitMode) };
 }
 
 async function concurrencyFor(
@@ -88,11 +89,11 @@ export async function runJobOperation(
 
 	const concurrency = await concurrencyFor(this, operation, jobs);
 	// Wait for Completion cannot take an expression, so every item waits the same way.
-	if (jobs[0].settings.waitMode === 'webhook') {
+	const { waiting } = jobs[0];
+	if (waiting.pausesExecution) {
 		return await pauseForCallbacks(this, operation, jobs, results, concurrency);
 	}
-	const waits = jobs.some((job) => job.settings.waitMode !== 'none');
-	const cleanup: CleanupAccess | undefined = waits
+	const cleanup: CleanupAccess | undefined = waiting.holdsJobs
 		? await prepareCleanupAccess.call(this)
 		: undefined;
 	const cancelSignal = executionCancelSignal(this);

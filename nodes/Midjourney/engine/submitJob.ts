@@ -86,7 +86,7 @@ async function postOnce(
 	deadline: Deadline,
 	replyRef: string,
 ): Promise<ApiResponse> {
-	const streaming = prepared.settings.waitMode === 'stream';
+	const streaming = prepared.waiting.streams;
 	const path = `/jobs/${prepared.operation.verb}`;
 	const options = {
 		body: requestBody(prepared, streaming, replyRef),
