@@ -10,6 +10,7 @@ const { startQueueCluster } = require('../tools/n8n/queue');
 const { packPackage } = require('../tools/n8n/pack');
 const { waitFor } = require('../tools/n8n/stack');
 const { N8N_VERSION } = require('../tools/n8n/n8n');
+const { webhookImagineWorkflow } = require('../tools/n8n/workflows');
 const { record, setting } = require('./report');
 
 const { startSimulator } = require(path.join(__dirname, '..', 'tools', 'simulator'));
@@ -20,46 +21,6 @@ const CAPACITY = 3;
 const JOB_MS = setting('BENCH_SHARED_JOB_MS', 3000);
 const CHANNEL = '1234567890123456789';
 const FINAL = ['success', 'error', 'crashed', 'canceled'];
-
-function workflow(credential, hookPath) {
-	const uuid = () => crypto.randomUUID();
-	return {
-		name: 'bench: shared channel',
-		nodes: [
-			{
-				id: uuid(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: uuid(),
-				parameters: { httpMethod: 'POST', path: hookPath, responseMode: 'onReceived', options: {} },
-			},
-			{
-				id: uuid(),
-				name: 'Prompts',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [220, 0],
-				parameters: { jsCode: 'return $input.first().json.body.prompts.map((prompt) => ({ json: { prompt } }));' },
-			},
-			{
-				id: uuid(),
-				name: 'Imagine',
-				type: 'n8n-nodes-useapi-midjourney.midjourney',
-				typeVersion: 1,
-				position: [440, 0],
-				parameters: { resource: 'job', operation: 'imagine', prompt: '={{ $json.prompt }}', waitMode: 'stream', simplify: true, options: {} },
-				credentials: { useApiMidjourneyApi: credential },
-			},
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Prompts', type: 'main', index: 0 }]] },
-			Prompts: { main: [[{ node: 'Imagine', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
-}
 
 test('executions sharing one channel in queue mode', async () => {
 	const token = `bench-${crypto.randomBytes(8).toString('hex')}`;
@@ -75,7 +36,8 @@ test('executions sharing one channel in queue mode', async () => {
 		const { main } = cluster;
 		const created = await main.createCredential('useApiMidjourneyApi', 'useapi.net API', { apiToken: token, baseUrl: sim.url });
 		const hookPath = `shared-${crypto.randomBytes(4).toString('hex')}`;
-		const id = await main.importWorkflow(workflow({ id: String(created.id), name: 'useapi.net API' }, hookPath));
+		const credential = { id: String(created.id), name: 'useapi.net API' };
+		const id = await main.importWorkflow(webhookImagineWorkflow({ name: 'bench: shared channel', hookPath, waitMode: 'stream', credential }));
 		await main.activate(id);
 
 		const mark = sim.log.length;

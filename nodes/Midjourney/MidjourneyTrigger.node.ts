@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_NAME } from './transport/constants';
+import { useapiV3Endpoint } from './apis/useapiV3/endpoint';
 import { handleCallback } from './trigger/handleCallback';
 import { triggerFields } from './trigger/triggerFields';
 import { checkExists, create, deleteWebhook } from './trigger/webhookLifecycle';
@@ -30,7 +30,7 @@ export class MidjourneyTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
-				name: CREDENTIAL_NAME,
+				name: useapiV3Endpoint.credentialType,
 				required: true,
 				displayOptions: { show: { verifyWithApi: [true] } },
 			},

@@ -1,47 +1,62 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { apiRequest } from '../transport/apiRequest';
+import { jobApiOf } from '../apis/jobApiOf';
+import { apiRequest, isSuccess } from '../transport/apiRequest';
 import type { CleanupAccess } from '../transport/cleanupAfterCancel';
-import { CLEANUP_TIMEOUT_MS, deleteJobAfterCancel } from '../transport/cleanupAfterCancel';
+import { CLEANUP_TIMEOUT_MS, cancelJobAfterStop } from '../transport/cleanupAfterCancel';
 import type { Job } from './job';
-import { isFinal, isJob } from './job';
-import { jobPath } from '../transport/jobPath';
+import { isFinal } from './job';
 
 export interface AbandonResult {
-	/** The API confirmed the cancellation (204). */
+	/** The API confirmed the cancellation. */
 	cancelled: boolean;
 	/** The job had already finished when we tried: here it is, nothing is lost. */
 	finishedJob?: Job;
 	detail: string;
 }
 
+const CANNOT_CANCEL = (jobid: string) =>
+	`Job ${jobid} keeps running: this API cannot cancel a job, so its slot frees when it ends.`;
+
+/** The job, read once more: did it finish while the node gave up on it? */
+async function finishedMeanwhile(context: IExecuteFunctions, jobid: string, itemIndex: number) {
+	const api = jobApiOf(context);
+	const { method, path, qs } = api.read(jobid);
+	const bounded = { qs, timeoutMs: CLEANUP_TIMEOUT_MS };
+	const reread = await apiRequest.call(context, method, path, bounded, itemIndex);
+	const job = isSuccess(reread.statusCode) ? api.toJob(reread.body) : undefined;
+	return job && isFinal(job.status) ? job : undefined;
+}
+
 /**
  * Cancels a job the node stops waiting for (timeout), so its slot is freed at once instead of
- * after useapi.net's 14-minute watchdog. If it finished in the meantime, returns it.
+ * after the API's own watchdog. If it finished in the meantime, returns it.
  */
 export async function abandonJobAfterTimeout(
 	this: IExecuteFunctions,
 	jobid: string,
 	itemIndex: number,
 ): Promise<AbandonResult> {
-	const path = jobPath(jobid);
+	const cancel = jobApiOf(this).cancel?.(jobid);
 	try {
-		const bounded = { timeoutMs: CLEANUP_TIMEOUT_MS };
-		const deletion = await apiRequest.call(this, 'DELETE', path, bounded, itemIndex);
-		if (deletion.statusCode === 204) {
+		const cancelled = cancel
+			? await apiRequest.call(this, cancel.method, cancel.path, {
+					qs: cancel.qs,
+					timeoutMs: CLEANUP_TIMEOUT_MS,
+				}, itemIndex)
+			: undefined;
+		if (cancelled && isSuccess(cancelled.statusCode)) {
 			return { cancelled: true, detail: `Job ${jobid} was cancelled so its slot is free again.` };
 		}
-		const reread = await apiRequest.call(this, 'GET', path, bounded, itemIndex);
-		if (isJob(reread.body) && isFinal(reread.body.status)) {
-			return {
-				cancelled: false,
-				finishedJob: reread.body,
-				detail: `Job ${jobid} finished meanwhile.`,
-			};
+		const finishedJob = await finishedMeanwhile(this, jobid, itemIndex);
+		if (finishedJob) {
+			return { cancelled: false, finishedJob, detail: `Job ${jobid} finished meanwhile.` };
 		}
 		return {
 			cancelled: false,
-			detail: `Cancelling job ${jobid} answered HTTP ${deletion.statusCode}; cancel it with Job → Cancel if it still runs.`,
+			detail: cancelled
+				? `Cancelling job ${jobid} answered HTTP ${cancelled.statusCode}; cancel it with Job → Cancel if it still runs.`
+				: CANNOT_CANCEL(jobid),
 		};
 	} catch (error) {
 		return {
@@ -57,12 +72,14 @@ export async function abandonJobAfterCancel(
 	access: CleanupAccess,
 	jobid: string,
 ): Promise<AbandonResult> {
-	const { statusCode, failure } = await deleteJobAfterCancel.call(this, access, jobid);
+	const cancel = jobApiOf(this).cancel?.(jobid);
+	if (!cancel) return { cancelled: false, detail: CANNOT_CANCEL(jobid) };
+	const { statusCode, failure } = await cancelJobAfterStop.call(this, access, cancel);
+	const cancelled = statusCode !== undefined && isSuccess(statusCode);
 	return {
-		cancelled: statusCode === 204,
-		detail:
-			statusCode === 204
-				? `Job ${jobid} was cancelled.`
-				: `Job ${jobid} could not be cancelled (${failure ?? `HTTP ${statusCode}`}).`,
+		cancelled,
+		detail: cancelled
+			? `Job ${jobid} was cancelled.`
+			: `Job ${jobid} could not be cancelled (${failure ?? `HTTP ${statusCode}`}).`,
 	};
 }

@@ -5,10 +5,10 @@ import { apiErrorFromResponse } from '../transport/apiError';
 import { apiRequest, executionCancelSignal, isSuccess } from '../transport/apiRequest';
 import type { Deadline } from './Deadline';
 import type { Job } from './job';
-import { isFinal, isJob } from './job';
+import { isFinal } from './job';
 import { ReadSchedule } from './readSchedule';
 import { toNodeError } from '../helpers/nodeError';
-import { jobPath } from '../transport/jobPath';
+import { jobApiOf } from '../apis/jobApiOf';
 
 export interface PollOutcome {
 	job?: Job;
@@ -34,6 +34,7 @@ export async function pollJob(
 	startedAt: number = Date.now(),
 ): Promise<PollOutcome> {
 	const cancelSignal = executionCancelSignal(this);
+	const api = jobApiOf(this);
 	const schedule = new ReadSchedule(intervalMs, startedAt);
 	let job = lastKnown;
 	if (lastKnown) {
@@ -42,8 +43,9 @@ export async function pollJob(
 	}
 	for (;;) {
 		const response = await readJobOnce.call(this, jobid, itemIndex, deadline);
-		if (response && isSuccess(response.statusCode) && isJob(response.body)) {
-			job = response.body;
+		const read = response && isSuccess(response.statusCode) ? api.toJob(response.body) : undefined;
+		if (read) {
+			job = read;
 			if (isFinal(job.status)) return { job, timedOut: false };
 		} else if (response && HOPELESS_STATUSES.includes(response.statusCode)) {
 			throw apiErrorFromResponse(this.getNode(), response.statusCode, response.body, itemIndex);
@@ -66,7 +68,8 @@ async function readJobOnce(
 ) {
 	const timeoutMs = Math.min(READ_TIMEOUT_MS, deadline.remainingMs());
 	try {
-		return await apiRequest.call(this, 'GET', jobPath(jobid), { timeoutMs }, itemIndex);
+		const { method, path, qs } = jobApiOf(this).read(jobid);
+		return await apiRequest.call(this, method, path, { qs, timeoutMs }, itemIndex);
 	} catch (error) {
 		if (executionCancelSignal(this)?.aborted) throw toNodeError(this.getNode(), error, itemIndex);
 		return undefined;

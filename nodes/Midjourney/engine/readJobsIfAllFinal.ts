@@ -1,13 +1,13 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
+import { jobApiOf } from '../apis/jobApiOf';
 import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 import { apiRequest, isSuccess } from '../transport/apiRequest';
-import { jobPath } from '../transport/jobPath';
 import type { ApiResponse } from '../transport/types';
 import { SUBMIT_FAILED } from './callbackLedger';
 import { Deadline } from './Deadline';
 import type { Job } from './job';
-import { isFinal, isJob } from './job';
+import { isFinal } from './job';
 
 /** All reads of one call together: a callback must be answered while useapi.net still waits. */
 const READS_BUDGET_MS = 20_000;
@@ -24,15 +24,18 @@ async function readJob(
 	jobid: string,
 	budget: Deadline,
 ): Promise<Job | undefined> {
+	const api = jobApiOf(context);
+	const { method, path, qs } = api.read(jobid);
 	for (let attempt = 0; ; attempt++) {
 		let response: ApiResponse | undefined;
 		try {
 			const timeoutMs = Math.min(READ_TIMEOUT_MS, budget.remainingMs());
-			response = await apiRequest.call(context, 'GET', jobPath(jobid), { timeoutMs });
+			response = await apiRequest.call(context, method, path, { qs, timeoutMs });
 		} catch {
 			response = undefined; // a reset or a timeout: the job is unaffected, read again
 		}
-		if (response && isSuccess(response.statusCode) && isJob(response.body)) return response.body;
+		const job = response && isSuccess(response.statusCode) ? api.toJob(response.body) : undefined;
+		if (job) return job;
 		const pause = RETRY_PAUSES_MS[attempt];
 		if (!isTransient(response) || pause === undefined || budget.remainingMs() < pause) {
 			return undefined;
@@ -47,7 +50,7 @@ export function hasNoJob(entry: string): boolean {
 }
 
 /**
- * Reads the jobs (GET /jobs/{jobid}) in order and stops at the first that is not final, so a
+ * Reads the jobs in order and stops at the first that is not final, so a
  * callback for a batch still running costs one or two reads. Returns all of them when every
  * one is final; entries without a job stay undefined. `known` supplies a job's state when its
  * reads keep failing (the final callback's own body, which came through the signed resume

@@ -1,10 +1,11 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { jobApiOf } from '../apis/jobApiOf';
 import { errorItem } from '../helpers/errorItem';
 import { decodeLedger, LEDGER_KEYS, ledgerKeyPrefix, SUBMIT_FAILED } from './callbackLedger';
 import type { Job } from './job';
-import { isFinal, isJob } from './job';
+import { isFinal } from './job';
 import type { JobOperation } from './JobOperation';
 import { jobItems } from './jobItems';
 import { readJobsIfAllFinal } from './readJobsIfAllFinal';
@@ -76,17 +77,13 @@ export async function resumeFromCallback(
 	context: IWebhookFunctions,
 	operation: JobOperation,
 ): Promise<IWebhookResponseData> {
-	const body = (context.getBodyData() ?? {}) as IDataObject;
+	const called = jobApiOf(context).toJob(context.getBodyData() ?? {});
 	const jobIds = readLedger(context);
-	if (
-		typeof body.jobid !== 'string' ||
-		!jobIds.includes(body.jobid) ||
-		!isFinal(body.status as string)
-	) {
+	if (!called || !jobIds.includes(called.jobid) || !isFinal(called.status)) {
 		return KEEP_WAITING;
 	}
-	const jobs = await readJobsIfAllFinal(context, jobIds, isJob(body) ? body : undefined);
-	if (!jobs || !resumesHere(body.jobid, jobs)) return KEEP_WAITING;
+	const jobs = await readJobsIfAllFinal(context, jobIds, called);
+	if (!jobs || !resumesHere(called.jobid, jobs)) return KEEP_WAITING;
 
 	const items = [];
 	for (const [itemIndex, job] of jobs.entries()) {

@@ -1,13 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { jobApiOf } from '../apis/jobApiOf';
 import { toNodeError } from '../helpers/nodeError';
 import { executionCancelSignal } from '../transport/apiRequest';
 import type { CleanupAccess } from '../transport/cleanupAfterCancel';
 import { abandonJobAfterCancel } from './abandonJob';
 import { earlierTryOf, rememberCreatedJob, rememberLostSubmit } from './createdJobs';
 import { Deadline } from './Deadline';
-import { findSubmittedJob } from './findSubmittedJob';
 import { followJobStream } from './followJobStream';
 import type { Job } from './job';
 import type { PreparedJob } from './JobOperation';
@@ -29,6 +29,9 @@ export interface JobRun {
 interface Tracked {
 	jobid?: string;
 }
+
+const CANNOT_LOOK =
+	'This API cannot list the jobs a request created, so the node cannot look for it. The node does not submit again, so it is never paid for twice: check your jobs before running this item again.';
 
 const NOTHING_FOUND =
 	'The node looked among the running jobs for one created by this request and found none: it was not created, or it finished already. The node does not submit again, so it is never paid for twice: check your Midjourney DM or Job → List Running before running this item again.';
@@ -74,10 +77,12 @@ async function recoverLostSubmit(
 ): Promise<JobRun> {
 	const replyRef = replyRefOf(context, prepared);
 	await othersSettled(context);
-	const found = await findSubmittedJob(context, prepared, replyRef, submittedAt, deadline);
+	const finder = jobApiOf(context).findSubmitted;
+	const found = await finder?.(context, prepared, replyRef, submittedAt, deadline);
 	if (!found) {
 		rememberLostSubmit(context, prepared, submittedAt);
-		failure.description = `${failure.description ?? ''} ${NOTHING_FOUND}`.trim();
+		const why = finder ? NOTHING_FOUND : CANNOT_LOOK;
+		failure.description = `${failure.description ?? ''} ${why}`.trim();
 		throw failure;
 	}
 	known(found.jobid);

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { jobApiOf } from '../apis/jobApiOf';
 import { errorItem } from '../helpers/errorItem';
 import { executionCancelSignal } from '../transport/apiRequest';
 import type { CleanupAccess } from '../transport/cleanupAfterCancel';
 import { prepareCleanupAccess } from '../transport/cleanupAfterCancel';
-import { channelCapacity } from './channelCapacity';
 import { forEachConcurrently } from './forEachConcurrently';
 import { jobItems } from './jobItems';
 import { pauseForCallbacks } from './pauseForCallbacks';
@@ -32,7 +32,7 @@ async function concurrencyFor(
 	if (operation.serial || jobs.length === 1) return 1;
 	const chosen = jobs[0].settings.maxConcurrentJobs;
 	if (chosen > 0) return chosen;
-	return await channelCapacity.call(context, jobs);
+	return (await jobApiOf(context).capacity?.(context, jobs)) ?? 1;
 }
 
 /** Runs one item's job and turns it into its output item(s). */

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { jobApiOf } from '../apis/jobApiOf';
 import { toNodeError } from '../helpers/nodeError';
 import { apiErrorFromResponse } from '../transport/apiError';
 import {
@@ -12,11 +13,10 @@ import {
 import { parseJsonOrText, readStreamText } from '../transport/readStream';
 import { commandWasNotProcessed, submitWithRetry } from '../transport/retryPolicy';
 import type { ApiResponse, ByteStream } from '../transport/types';
+import type { JobApi } from '../apis/JobApi';
 import type { Deadline } from './Deadline';
 import type { Job } from './job';
-import { isJob } from './job';
 import type { PreparedJob } from './JobOperation';
-import { busyChannelOf, waitForFreeSlot } from './slotWatch';
 
 /** What a submit the API accepted hands to the wait: a live stream, or the job as JSON. */
 export interface AcceptedSubmit {
@@ -57,12 +57,16 @@ export function lostSubmitError(context: IExecuteFunctions, itemIndex: number, w
 }
 
 export function requestBody(
+	api: JobApi,
 	prepared: PreparedJob,
 	stream: boolean,
 	replyRef: string,
 ): IDataObject | FormData {
-	const fields: IDataObject = { replyRef, ...prepared.request.body, ...prepared.settings.routing };
-	fields.stream = stream;
+	const fields: IDataObject = {
+		...api.submitFields({ stream, replyRef }),
+		...prepared.request.body,
+		...prepared.settings.routing,
+	};
 	const files = prepared.request.files ?? [];
 	if (files.length === 0) return fields;
 	const form = new FormData();
@@ -86,14 +90,17 @@ async function postOnce(
 	deadline: Deadline,
 	replyRef: string,
 ): Promise<ApiResponse> {
-	const streaming = prepared.waiting.streams;
-	const path = `/jobs/${prepared.operation.verb}`;
+	const api = jobApiOf(context);
+	const streaming = api.streams && prepared.waiting.streams;
+	const { method, path, qs } = api.submit(prepared.operation.verb);
 	const options = {
-		body: requestBody(prepared, streaming, replyRef),
+		qs,
+		body: requestBody(api, prepared, streaming, replyRef),
 		timeoutMs: deadline.remainingMs(),
 	};
-	if (!streaming) return await apiRequest.call(context, 'POST', path, options, prepared.itemIndex);
-	const response = await apiStreamRequest.call(context, 'POST', path, options, prepared.itemIndex);
+	const { itemIndex } = prepared;
+	if (!streaming) return await apiRequest.call(context, method, path, options, itemIndex);
+	const response = await apiStreamRequest.call(context, method, path, options, itemIndex);
 	if (isSuccess(response.statusCode) && isEventStream(response)) return response;
 	// Errors (and execute-once repeats) come back as JSON even when a stream was asked for.
 	try {
@@ -146,21 +153,24 @@ function classify(
 	response: ApiResponse,
 	onRefusedJob: (job: Job) => void,
 ): AcceptedSubmit {
+	const api = jobApiOf(context);
 	if (!isSuccess(response.statusCode)) {
 		const error = refused(context, prepared, response);
 		if (mayHaveCreatedJob(response)) throw asLostSubmit(error);
 		// A refusal that still created a job (422 moderated, 596 locked): it is known and final.
-		if (isJob(response.body)) onRefusedJob(response.body);
+		const refusedJob = api.toJob(response.body);
+		if (refusedJob) onRefusedJob(refusedJob);
 		throw error;
 	}
 	if (isEventStream(response)) {
 		return { stream: response.body as ByteStream, reusedExisting: false };
 	}
-	if (!isJob(response.body)) {
+	const accepted = api.acceptedJob(response.body, response.statusCode);
+	if (!accepted) {
 		const why = `unexpected answer: ${JSON.stringify(response.body)?.slice(0, 200)}`;
 		throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));
 	}
-	return { job: response.body, reusedExisting: response.statusCode === 200 };
+	return accepted;
 }
 
 /**
@@ -175,6 +185,7 @@ export async function submitJob(
 	replyRef: string,
 	onRefusedJob: (job: Job) => void,
 ): Promise<AcceptedSubmit> {
+	const api = jobApiOf(context);
 	let response: ApiResponse;
 	try {
 		response = await submitWithRetry(
@@ -184,12 +195,8 @@ export async function submitJob(
 				busyRetryMs: prepared.settings.busyRetryMs,
 				remainingMs: () => deadline.remainingMs(),
 				cancelSignal: executionCancelSignal(context),
-				waitForSlot: async (body) => {
-					const channel = busyChannelOf(body);
-					if (!channel) return false;
-					const jobType = prepared.request.jobType ?? 'image';
-					return await waitForFreeSlot(context, channel, jobType, () => deadline.remainingMs());
-				},
+				waitForSlot: async (body) =>
+					(await api.waitForSlot?.(context, prepared, body, () => deadline.remainingMs())) ?? false,
 			},
 			prepared.itemIndex,
 		);

@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { apiErrorFromResponse, networkError } from './apiError';
-import { API_PREFIX, CREDENTIAL_NAME, DEFAULT_BASE_URL } from './constants';
+import { endpointOf } from '../apis/endpointOf';
 import type { ApiContext, ApiResponse, ByteStream, HttpMethod, RequestOptions } from './types';
 import { toNodeError } from '../helpers/nodeError';
 
@@ -10,8 +10,9 @@ export function executionCancelSignal(context: ApiContext): AbortSignal | undefi
 }
 
 export async function apiRootUrl(context: ApiContext): Promise<string> {
-	const credentials = await context.getCredentials<{ baseUrl?: string }>(CREDENTIAL_NAME);
-	return (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const { credentialType, defaultBaseUrl } = endpointOf(context);
+	const credentials = await context.getCredentials<{ baseUrl?: string }>(credentialType);
+	return (credentials.baseUrl || defaultBaseUrl).replace(/\/+$/, '');
 }
 
 /** A request always gets a moment to answer, even when the deadline is all but spent. */
@@ -33,9 +34,10 @@ async function send<TBody>(
 	extra: Partial<IHttpRequestOptions>,
 	itemIndex?: number,
 ): Promise<ApiResponse<TBody>> {
+	const { credentialType, prefix } = endpointOf(context);
 	const request: IHttpRequestOptions = {
 		method,
-		url: (await apiRootUrl(context)) + (options.fromRoot ? '' : API_PREFIX) + path,
+		url: (await apiRootUrl(context)) + (options.fromRoot ? '' : prefix) + path,
 		qs: options.qs,
 		// axios sets the multipart boundary itself for a FormData body.
 		body: options.body as IHttpRequestOptions['body'],
@@ -48,7 +50,7 @@ async function send<TBody>(
 	try {
 		return (await context.helpers.httpRequestWithAuthentication.call(
 			context,
-			CREDENTIAL_NAME,
+			credentialType,
 			request,
 		)) as ApiResponse<TBody>;
 	} catch (error) {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { API_PREFIX, CREDENTIAL_NAME, DEFAULT_BASE_URL } from './constants';
-import { jobPath } from './jobPath';
+import type { ApiTarget } from '../apis/JobApi';
+import { endpointOf } from '../apis/endpointOf';
 
 /** A cancel answers at once; a silent server must not hold a stopped execution for long. */
 export const CLEANUP_TIMEOUT_MS = 10_000;
@@ -18,25 +18,27 @@ export interface CleanupAccess {
  * so those fail before reaching the network, yet the job's slot must still be freed.
  */
 export async function prepareCleanupAccess(this: IExecuteFunctions): Promise<CleanupAccess> {
+	const { credentialType, defaultBaseUrl, prefix } = endpointOf(this);
 	const credentials = await this.getCredentials<{ apiToken: string; baseUrl?: string }>(
-		CREDENTIAL_NAME,
+		credentialType,
 	);
 	return {
-		apiUrl: (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '') + API_PREFIX,
+		apiUrl: (credentials.baseUrl || defaultBaseUrl).replace(/\/+$/, '') + prefix,
 		authorization: `Bearer ${credentials.apiToken}`,
 	};
 }
 
-/** DELETE /jobs/{jobid} after a cancelled execution. Returns the HTTP status, or the failure. */
-export async function deleteJobAfterCancel(
+/** Cancels a job after a cancelled execution. Returns the HTTP status, or the failure. */
+export async function cancelJobAfterStop(
 	this: IExecuteFunctions,
 	access: CleanupAccess,
-	jobid: string,
+	cancel: ApiTarget,
 ): Promise<{ statusCode?: number; failure?: string }> {
 	try {
 		const response = (await this.helpers.httpRequest({
-			method: 'DELETE',
-			url: `${access.apiUrl}${jobPath(jobid)}`,
+			method: cancel.method,
+			url: `${access.apiUrl}${cancel.path}`,
+			qs: cancel.qs,
 			headers: { Authorization: access.authorization },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

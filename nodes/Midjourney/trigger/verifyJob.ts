@@ -1,10 +1,9 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { Job } from '../engine/job';
-import { isJob } from '../engine/job';
+import { jobApiOf } from '../apis/jobApiOf';
 import { apiRequest, isSuccess } from '../transport/apiRequest';
 import { withDeadline } from './withDeadline';
-import { jobPath } from '../transport/jobPath';
 
 /** Longest wait for GET /jobs/{jobid} before the callback is answered "try again later". */
 export const VERIFY_TIMEOUT_MS = 10_000;
@@ -25,9 +24,11 @@ export async function verifyJob(
 	jobid: string,
 	timeoutMs = VERIFY_TIMEOUT_MS,
 ): Promise<Verification> {
+	const api = jobApiOf(this);
+	const { method, path, qs } = api.read(jobid);
 	let response;
 	try {
-		response = await withDeadline(apiRequest.call(this, 'GET', jobPath(jobid)), timeoutMs);
+		response = await withDeadline(apiRequest.call(this, method, path, { qs }), timeoutMs);
 	} catch (error) {
 		return { outcome: 'unavailable', reason: (error as Error).message || 'request failed' };
 	}
@@ -35,8 +36,8 @@ export async function verifyJob(
 		return { outcome: 'unavailable', reason: `no answer within ${timeoutMs} ms` };
 	}
 	if (isSuccess(response.statusCode)) {
-		const job = response.body;
-		if (isJob(job) && job.jobid === jobid) return { outcome: 'verified', job };
+		const job = api.toJob(response.body);
+		if (job && job.jobid === jobid) return { outcome: 'verified', job };
 		return { outcome: 'unavailable', reason: 'useapi.net answered without the job' };
 	}
 	if (UNKNOWN_JOB_STATUSES.includes(response.statusCode)) {

@@ -1,7 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_NAME } from '../transport/constants';
+import { useapiV3Endpoint } from '../apis/useapiV3/endpoint';
 
 /** n8n's editor gives every node with webhooks a random v4 UUID (its webhookId). */
 const UNGUESSABLE_ID = /^[0-9a-f]{32}$/i;
@@ -28,7 +28,7 @@ function assertUnguessableUrl(context: IHookFunctions): void {
 async function assertVerifiable(context: IHookFunctions): Promise<void> {
 	if (context.getNodeParameter('verifyWithApi', true) !== true) return;
 	try {
-		await context.getCredentials(CREDENTIAL_NAME);
+		await context.getCredentials(useapiV3Endpoint.credentialType);
 	} catch (error) {
 		throw new NodeOperationError(
 			context.getNode(),

@@ -29,6 +29,7 @@ const { startQueueCluster } = require('../../../tools/n8n/queue');
 const { packPackage } = require('../../../tools/n8n/pack');
 const { waitFor, delay } = require('../../../tools/n8n/stack');
 const { N8N_VERSION } = require('../../../tools/n8n/n8n');
+const { webhookImagineWorkflow: imagineWorkflow } = require('../../../tools/n8n/workflows');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const { startSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator'));
@@ -83,54 +84,8 @@ const uuid = () => crypto.randomUUID();
 const tag = () => crypto.randomBytes(4).toString('hex');
 const creds = () => ({ useApiMidjourneyApi: { id: credential.id, name: credential.name } });
 
-/** Webhook (POST /webhook/<path>, answers at once) → Code (one item per body.prompts) → MidjourneyV3 Imagine. */
 function webhookImagineWorkflow(name, hookPath, waitMode) {
-	const nodes = [
-		{
-			id: uuid(),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: uuid(),
-			parameters: { httpMethod: 'POST', path: hookPath, responseMode: 'onReceived', options: {} },
-		},
-		{
-			id: uuid(),
-			name: 'Prompts',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [220, 0],
-			parameters: { jsCode: 'return $input.first().json.body.prompts.map((prompt) => ({ json: { prompt } }));' },
-		},
-		{
-			id: uuid(),
-			name: 'Imagine',
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [440, 0],
-			parameters: {
-				resource: 'job',
-				operation: 'imagine',
-				prompt: '={{ $json.prompt }}',
-				waitMode,
-				simplify: true,
-				options: waitMode === 'webhook' ? { timeout: 600 } : {},
-			},
-			credentials: creds(),
-		},
-		{ id: uuid(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [660, 0], parameters: {} },
-	];
-	return {
-		name,
-		nodes,
-		connections: {
-			Webhook: { main: [[{ node: 'Prompts', type: 'main', index: 0 }]] },
-			Prompts: { main: [[{ node: 'Imagine', type: 'main', index: 0 }]] },
-			Imagine: { main: [[{ node: 'Done', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
+	return imagineWorkflow({ name, hookPath, waitMode, credential });
 }
 
 function triggerWorkflow(name, webhookId) {

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/runPerItem';
 import { apiCall } from '../../transport/apiRequest';
 import { jobIdField, readJobId } from './jobIdField';
-import { jobPath } from '../../transport/jobPath';
+import { jobPath } from '../../apis/useapiV3/jobPath';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['cancel'] } },

@@ -6,7 +6,7 @@ import { jobOutput } from '../../engine/jobOutput';
 import { runPerItem } from '../../helpers/runPerItem';
 import { apiCall } from '../../transport/apiRequest';
 import { jobIdField, readJobId } from './jobIdField';
-import { jobPath } from '../../transport/jobPath';
+import { jobPath } from '../../apis/useapiV3/jobPath';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['get'] } },

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { isJob } from '../../engine/job';
 import { apiRequest, isSuccess } from '../../transport/apiRequest';
-import { jobPath } from '../../transport/jobPath';
+import { jobPath } from '../../apis/useapiV3/jobPath';
 import { readJobId } from './jobIdField';
 
 /** A parent job ID (for buttons and seed), checked for the v3 format before any request. */

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { toNodeError } from '../helpers/nodeError';
-import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
-import { apiRequest, executionCancelSignal, isSuccess } from '../transport/apiRequest';
-import { jobPath } from '../transport/jobPath';
-import { knownJobIds } from './createdJobs';
-import type { Deadline } from './Deadline';
-import type { Job } from './job';
-import { isJob } from './job';
-import type { PreparedJob } from './JobOperation';
+import { toNodeError } from '../../helpers/nodeError';
+import { sleepUnlessAborted } from '../../helpers/sleepUnlessAborted';
+import { apiRequest, executionCancelSignal, isSuccess } from '../../transport/apiRequest';
+import { jobPath } from './jobPath';
+import { knownJobIds } from '../../engine/createdJobs';
+import type { Deadline } from '../../engine/Deadline';
+import type { Job } from '../../engine/job';
+import { isJob } from '../../engine/job';
+import type { PreparedJob } from '../../engine/JobOperation';
 
 /** A lost submit's job shows up within moments, if it was created at all. */
 const LOOKS = 3;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { apiRequest, isSuccess } from '../transport/apiRequest';
-import type { PreparedJob } from './JobOperation';
+import { apiRequest, isSuccess } from '../../transport/apiRequest';
+import type { PreparedJob } from '../../engine/JobOperation';
 
 interface ChannelConfig {
 	channel?: string;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
-import { apiRequest, executionCancelSignal, isSuccess } from '../transport/apiRequest';
+import { sleepUnlessAborted } from '../../helpers/sleepUnlessAborted';
+import { apiRequest, executionCancelSignal, isSuccess } from '../../transport/apiRequest';
 
 /**
  * Waiting for a free slot on a busy channel by watching it. useapi.net's 429 names the busy

@@ -1,0 +1,9 @@
+/** Where an API lives and how its requests authenticate: all the transport needs to know of it. */
+export interface ApiEndpoint {
+	/** The n8n credential type its requests authenticate with (its fields: apiToken, baseUrl). */
+	credentialType: string;
+	/** Used when the credential leaves Base URL empty. */
+	defaultBaseUrl: string;
+	/** Path below the base URL that every request path of the API starts from. */
+	prefix: string;
+}

@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { Deadline } from '../engine/Deadline';
+import type { Job } from '../engine/job';
+import type { PreparedJob } from '../engine/JobOperation';
+import type { HttpMethod } from '../transport/types';
+import type { ApiEndpoint } from './ApiEndpoint';
+
+/** One request of an API: method and path below its prefix. */
+export interface ApiTarget {
+	method: HttpMethod;
+	path: string;
+	qs?: IDataObject;
+}
+
+/**
+ * What the engine needs to know of one Midjourney API. The engine submits, waits (stream, poll,
+ * pause, none), cancels what it abandons, shapes and downloads; an API says where and in which
+ * words. Optional parts are abilities some APIs lack: the engine does without them.
+ */
+export interface JobApi {
+	endpoint: ApiEndpoint;
+	/** As the user knows it, for messages: "useapi.net Midjourney v3". */
+	name: string;
+	/** A submit can ask for the job's live events (SSE). */
+	streams: boolean;
+	submit(verb: string): ApiTarget;
+	/** Fields every submit carries beside the verb's own: a reference, a stream request. */
+	submitFields(options: { stream: boolean; replyRef: string }): IDataObject;
+	/** Fields that make the API POST the job to `url` once it is final (Pause Until Callback). */
+	callbackFields(url: string): IDataObject;
+	read(jobid: string): ApiTarget;
+	/** How a running job is cancelled; absent when the API cannot cancel. */
+	cancel?(jobid: string): ApiTarget;
+	/**
+	 * The job a successful submit answer describes (some APIs answer with its id only), and
+	 * whether the API returned a job that already existed instead of creating one.
+	 */
+	acceptedJob(body: unknown, statusCode: number): { job: Job; reusedExisting: boolean } | undefined;
+	/** The API's job, as a read, a callback or a refused submit carries it, in the engine's shape. */
+	toJob(body: unknown): Job | undefined;
+	/** How many of these jobs the account can run at once, when the API can tell. */
+	capacity?(context: IExecuteFunctions, jobs: PreparedJob[]): Promise<number>;
+	/** The job a submit whose answer was lost created, when the API lets it be found. */
+	findSubmitted?(
+		context: IExecuteFunctions,
+		prepared: PreparedJob,
+		replyRef: string,
+		submittedAt: number,
+		deadline: Deadline,
+	): Promise<Job | undefined>;
+	/** A 429 naming a busy slot: wait until it frees (true), or not at all (false). */
+	waitForSlot?(
+		context: IExecuteFunctions,
+		prepared: PreparedJob,
+		busyBody: unknown,
+		remainingMs: () => number,
+	): Promise<boolean>;
+}

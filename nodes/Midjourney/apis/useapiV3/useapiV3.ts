@@ -1,0 +1,39 @@
+import type { Job } from '../../engine/job';
+import { isJob } from '../../engine/job';
+import type { JobApi } from '../JobApi';
+import { channelCapacity } from './channelCapacity';
+import { useapiV3Endpoint } from './endpoint';
+import { findSubmittedJob } from './findSubmittedJob';
+import { jobPath } from './jobPath';
+import { busyChannelOf, waitForFreeSlot } from './slotWatch';
+
+const asJob = (body: unknown): Job | undefined => (isJob(body) ? body : undefined);
+
+/**
+ * useapi.net's Midjourney API v3: jobs at /jobs/<verb>, read and cancelled at /jobs/{jobid}, live
+ * events on request, callbacks to replyUrl. Its job is the engine's shape as it is. GET /jobs
+ * lists the running jobs per channel with their request echo, so a lost submit can be found and
+ * a busy channel watched; GET /accounts gives the channels' capacity.
+ */
+export const useapiV3: JobApi = {
+	endpoint: useapiV3Endpoint,
+	name: 'useapi.net Midjourney v3',
+	streams: true,
+	submit: (verb) => ({ method: 'POST', path: `/jobs/${verb}` }),
+	submitFields: ({ stream, replyRef }) => ({ replyRef, stream }),
+	callbackFields: (url) => ({ replyUrl: url, replyLevel: 'minimal' }),
+	read: (jobid) => ({ method: 'GET', path: jobPath(jobid) }),
+	cancel: (jobid) => ({ method: 'DELETE', path: jobPath(jobid) }),
+	// 201 created; 200 returns the job an execute-once button already created.
+	acceptedJob: (body, statusCode) =>
+		isJob(body) ? { job: body, reusedExisting: statusCode === 200 } : undefined,
+	toJob: asJob,
+	capacity: async (context, jobs) => await channelCapacity.call(context, jobs),
+	findSubmitted: findSubmittedJob,
+	waitForSlot: async (context, prepared, busyBody, remainingMs) => {
+		const channel = busyChannelOf(busyBody);
+		if (!channel) return false;
+		const jobType = prepared.request.jobType ?? 'image';
+		return await waitForFreeSlot(context, channel, jobType, remainingMs);
+	},
+};
