@@ -3,7 +3,6 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
-	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -15,22 +14,8 @@ import * as media from './actions/media';
 import * as settings from './actions/settings';
 import { jobOperationFor, router } from './actions/router';
 import { resumeFromCallback } from './engine/resumeFromCallback';
+import { RESUME_WEBHOOKS } from './engine/resumeWebhooks';
 import { getChannels, getChannelsOrAny } from './methods/loadOptions';
-
-/**
- * The resume webhook of a paused execution (Wait for Completion → Pause Until Callback): n8n
- * serves it at $execution.resumeUrl while the execution waits. Nothing is registered with a
- * third party, so there is no create/delete lifecycle, as with n8n's own Wait node.
- */
-const RESUME_WEBHOOKS: IWebhookDescription[] = [
-	{
-		name: 'default',
-		httpMethod: 'POST',
-		responseMode: 'onReceived',
-		path: '',
-		restartWebhook: true,
-	},
-];
 
 export class Midjourney implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,16 +1,13 @@
-import type {
-	IHookFunctions,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { useapiV3Endpoint } from './apis/useapiV3/endpoint';
-import { handleCallback } from './trigger/handleCallback';
+import {
+	CALLBACK_WEBHOOKS,
+	callbackWebhook,
+	callbackWebhookMethods,
+} from './trigger/callbackTrigger';
 import { triggerFields } from './trigger/triggerFields';
-import { checkExists, create, deleteWebhook } from './trigger/webhookLifecycle';
 
 export class MidjourneyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,17 +32,7 @@ export class MidjourneyTrigger implements INodeType {
 				displayOptions: { show: { verifyWithApi: [true] } },
 			},
 		],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Empty, so a started execution is answered with webhook()'s webhookResponse
-				// (n8n's default, "firstEntryJson", would be sent as the literal text).
-				responseData: '',
-				path: 'callback',
-			},
-		],
+		webhooks: CALLBACK_WEBHOOKS,
 		triggerPanel: {
 			header: 'Paste the Test URL as Reply URL of a MidjourneyV3 job, then run that job',
 			executionsHelp: {
@@ -60,21 +47,7 @@ export class MidjourneyTrigger implements INodeType {
 		properties: triggerFields,
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkExists.call(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await create.call(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await deleteWebhook.call(this);
-			},
-		},
-	};
+	webhookMethods = callbackWebhookMethods;
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleCallback.call(this);
-	}
+	webhook = callbackWebhook;
 }

@@ -23,12 +23,31 @@ import {
 
 import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.credentials';
 import { UseApiMidjourneyDiscordApi } from '../../credentials/UseApiMidjourneyDiscordApi.credentials';
+import { MidjourneyOfficialApi } from '../../credentials/MidjourneyOfficialApi.credentials';
 import { Midjourney } from '../../nodes/Midjourney/Midjourney.node';
+import { MidjourneyOfficial } from '../../nodes/Midjourney/MidjourneyOfficial.node';
 import { TestCredentialsHelper } from './CredentialsHelper';
 
 export const NODE_TYPE = 'n8n-nodes-useapi-midjourney.midjourney';
-const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
 const DISCORD_CREDENTIAL_TYPE = 'useApiMidjourneyDiscordApi';
+
+/** The package's action nodes: type, display name and the credential of the API each talks to. */
+const NODES = {
+	midjourney: {
+		type: NODE_TYPE,
+		name: 'MidjourneyV3',
+		nodeType: new Midjourney() as INodeType,
+		credential: 'useApiMidjourneyApi',
+	},
+	midjourneyOfficial: {
+		type: 'n8n-nodes-useapi-midjourney.midjourneyOfficial',
+		name: 'Midjourney Official',
+		nodeType: new MidjourneyOfficial() as INodeType,
+		credential: 'midjourneyOfficialApi',
+	},
+};
+
+export type NodeName = keyof typeof NODES;
 
 /** The Discord credential's token when a test gives none: test data, not a secret. */
 export const TEST_DISCORD_TOKEN = [
@@ -44,7 +63,9 @@ export interface RunNodeOptions {
 	items?: IDataObject[];
 	/** Items with binary data, when the JSON alone is not enough. */
 	inputItems?: INodeExecutionData[];
-	/** The useapi.net API credential, and the Discord credential's token (Account → Configure). */
+	/** Which of the package's action nodes runs (MidjourneyV3 by default). */
+	node?: NodeName;
+	/** The node's API credential, and the Discord credential's token (Account → Configure). */
 	credentials: { apiToken: string; baseUrl: string; discordToken?: string };
 	continueOnFail?: boolean;
 	/** Another build of the node to run instead (e.g. a former design, to show what a check catches). */
@@ -79,17 +100,16 @@ LoggerProxy.init({
 	verbose: quiet,
 } as unknown as Parameters<typeof LoggerProxy.init>[0]);
 
-const nodeTypeRegistry: Record<string, INodeType> = { [NODE_TYPE]: new Midjourney() };
-
-const nodeTypesWith = (nodeType = nodeTypeRegistry[NODE_TYPE]): INodeTypes => ({
+const nodeTypesWith = (nodeType: INodeType): INodeTypes => ({
 	getByName: () => nodeType,
 	getByNameAndVersion: () => nodeType,
 	getKnownTypes: () => ({}),
 });
 
 const credentialTypes: Record<string, ICredentialType> = {
-	[CREDENTIAL_TYPE]: new UseApiMidjourneyApi(),
+	useApiMidjourneyApi: new UseApiMidjourneyApi(),
 	[DISCORD_CREDENTIAL_TYPE]: new UseApiMidjourneyDiscordApi(),
+	midjourneyOfficialApi: new MidjourneyOfficialApi(),
 };
 
 /** Loads a dropdown (loadOptions method) the way the editor does, through n8n-core's LoadOptionsContext. */
@@ -99,7 +119,7 @@ export async function loadOptions(
 ): Promise<INodePropertyOptions[]> {
 	const { node, workflow, additionalData } = setUp(options);
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.channel');
-	const methods = nodeTypeRegistry[NODE_TYPE].methods?.loadOptions ?? {};
+	const methods = NODES.midjourney.nodeType.methods?.loadOptions ?? {};
 	return await methods[method].call(context);
 }
 
@@ -113,18 +133,20 @@ export async function loadOptions(
 function setUp(
 	options: Pick<
 		RunNodeOptions,
-		'parameters' | 'credentials' | 'continueOnFail' | 'nodeSettings' | 'nodeType'
+		'parameters' | 'credentials' | 'continueOnFail' | 'nodeSettings' | 'nodeType' | 'node'
 	>,
 ) {
+	const chosen = NODES[options.node ?? 'midjourney'];
+	const nodeType = options.nodeType ?? chosen.nodeType;
 	const node: INode = {
 		id: 'node-under-test',
-		name: 'MidjourneyV3',
-		type: NODE_TYPE,
+		name: chosen.name,
+		type: chosen.type,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INodeParameters,
 		credentials: {
-			[CREDENTIAL_TYPE]: { id: 'cred-1', name: 'useapi.net test' },
+			[chosen.credential]: { id: 'cred-1', name: 'API test' },
 			[DISCORD_CREDENTIAL_TYPE]: { id: 'cred-2', name: 'Discord test' },
 		},
 		continueOnFail: options.continueOnFail,
@@ -135,14 +157,14 @@ function setUp(
 		id: 'wf-test',
 		nodes: [node],
 		connections: {},
-		nodeTypes: nodeTypesWith(options.nodeType),
+		nodeTypes: nodeTypesWith(nodeType),
 		active: false,
 		settings: {},
 	});
 
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(credentialTypes, {
-			[CREDENTIAL_TYPE]: {
+			[chosen.credential]: {
 				apiToken: options.credentials.apiToken,
 				baseUrl: options.credentials.baseUrl,
 			},
@@ -160,11 +182,11 @@ function setUp(
 		instanceBaseUrl: 'http://localhost:5678/',
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
-	return { node, workflow, additionalData };
+	return { node, workflow, additionalData, nodeType };
 }
 
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	const { node, workflow, additionalData: base } = setUp(options);
+	const { node, workflow, additionalData: base, nodeType } = setUp(options);
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-test', {
 		id: 'wf-test',
 		name: 'test',
@@ -229,7 +251,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			[],
 			run.data,
 		);
-		return await nodeTypeRegistry[NODE_TYPE].webhook!.call(context);
+		return await nodeType.webhook!.call(context);
 	};
 	return {
 		items: taskData?.data?.main?.[0] ?? [],

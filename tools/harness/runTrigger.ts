@@ -14,12 +14,29 @@ import type {
 import { LoggerProxy, sleep, Workflow } from 'n8n-workflow';
 import { HookContext, WebhookContext } from 'n8n-core';
 
+import { MidjourneyOfficialApi } from '../../credentials/MidjourneyOfficialApi.credentials';
 import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.credentials';
+import { MidjourneyOfficialTrigger } from '../../nodes/Midjourney/MidjourneyOfficialTrigger.node';
 import { MidjourneyTrigger } from '../../nodes/Midjourney/MidjourneyTrigger.node';
 import { TestCredentialsHelper } from './CredentialsHelper';
 
 export const TRIGGER_TYPE = 'n8n-nodes-useapi-midjourney.midjourneyTrigger';
-const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
+
+/** The package's triggers: type, display name and the credential of the API each verifies with. */
+const TRIGGERS = {
+	midjourneyTrigger: {
+		type: TRIGGER_TYPE,
+		name: 'MidjourneyV3 Trigger',
+		trigger: new MidjourneyTrigger(),
+		credential: 'useApiMidjourneyApi',
+	},
+	midjourneyOfficialTrigger: {
+		type: 'n8n-nodes-useapi-midjourney.midjourneyOfficialTrigger',
+		name: 'Midjourney Official Trigger',
+		trigger: new MidjourneyOfficialTrigger(),
+		credential: 'midjourneyOfficialApi',
+	},
+};
 /** Each harness is its own workflow, as each trigger a test sets up would be in n8n. */
 let workflowsCreated = 0;
 export const BASE_URL = 'http://localhost:5678';
@@ -37,14 +54,14 @@ LoggerProxy.init({
 	verbose: quiet,
 } as unknown as Parameters<typeof LoggerProxy.init>[0]);
 
-const trigger = new MidjourneyTrigger();
-const nodeTypes: INodeTypes = {
-	getByName: () => trigger as INodeType,
-	getByNameAndVersion: () => trigger as INodeType,
+const nodeTypesOf = (trigger: INodeType): INodeTypes => ({
+	getByName: () => trigger,
+	getByNameAndVersion: () => trigger,
 	getKnownTypes: () => ({}),
-};
+});
 const credentialTypes: Record<string, ICredentialType> = {
-	[CREDENTIAL_TYPE]: new UseApiMidjourneyApi(),
+	useApiMidjourneyApi: new UseApiMidjourneyApi(),
+	midjourneyOfficialApi: new MidjourneyOfficialApi(),
 };
 
 /** Which of n8n's two URLs the call comes through: the active workflow's, or "listen for test event". */
@@ -57,6 +74,8 @@ export interface TriggerHarnessOptions {
 	/** The node's webhookId; null for a node created without one (e.g. through the public API). */
 	webhookId?: string | null;
 	nodeName?: string;
+	/** Which of the package's triggers runs (the MidjourneyV3 Trigger by default). */
+	trigger?: keyof typeof TRIGGERS;
 }
 
 /** An HTTP request as it reaches n8n's webhook endpoint. */
@@ -182,18 +201,21 @@ export class TriggerHarness {
 
 	private readonly workflowId = `wfTrigger${String(++workflowsCreated).padStart(7, '0')}`;
 
+	private readonly chosen: (typeof TRIGGERS)[keyof typeof TRIGGERS];
+
 	constructor(private readonly options: TriggerHarnessOptions = {}) {
 		const webhookId = options.webhookId === undefined ? DEFAULT_WEBHOOK_ID : options.webhookId;
+		this.chosen = TRIGGERS[options.trigger ?? 'midjourneyTrigger'];
 		this.node = {
 			id: 'trigger-under-test',
-			name: options.nodeName ?? 'MidjourneyV3 Trigger',
-			type: TRIGGER_TYPE,
+			name: options.nodeName ?? this.chosen.name,
+			type: this.chosen.type,
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: options.parameters ?? {},
 			...(webhookId === null ? {} : { webhookId }),
 			...(options.credentials
-				? { credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'useapi.net test' } } }
+				? { credentials: { [this.chosen.credential]: { id: 'cred-1', name: 'API test' } } }
 				: {}),
 		};
 	}
@@ -214,7 +236,7 @@ export class TriggerHarness {
 			name: 'trigger test',
 			nodes: [this.node],
 			connections: {},
-			nodeTypes,
+			nodeTypes: nodeTypesOf(this.chosen.trigger),
 			active: true,
 			staticData,
 			settings: {},
@@ -225,7 +247,7 @@ export class TriggerHarness {
 		return {
 			credentialsHelper: new TestCredentialsHelper(
 				credentialTypes,
-				this.options.credentials ? { [CREDENTIAL_TYPE]: this.options.credentials } : {},
+				this.options.credentials ? { [this.chosen.credential]: this.options.credentials } : {},
 			),
 			executionId: undefined,
 			currentNodeParameters: undefined,
@@ -245,7 +267,7 @@ export class TriggerHarness {
 		additionalData: IWorkflowExecuteAdditionalData,
 		mode: UrlMode,
 	): IWebhookData {
-		const description = trigger.description.webhooks![0];
+		const description = this.chosen.trigger.description.webhooks![0];
 		return {
 			httpMethod: 'POST',
 			node: this.node.name,
@@ -284,7 +306,7 @@ export class TriggerHarness {
 			mode === 'test' ? 'manual' : 'activate',
 			this.webhookData(workflow, additionalData, mode),
 		);
-		const result = await trigger.webhookMethods.default[method].call(context);
+		const result = await this.chosen.trigger.webhookMethods.default[method].call(context);
 		if (mode === 'production' && workflow.staticData.__dataChanged === true) {
 			this.saved = clone(workflow.staticData);
 		}
@@ -354,7 +376,7 @@ export class TriggerHarness {
 
 		let result: IWebhookResponseData;
 		try {
-			result = await trigger.webhook.call(context);
+			result = await this.chosen.trigger.webhook.call(context);
 		} catch (error) {
 			// n8n answers 500 and records an errored execution.
 			return {
@@ -423,7 +445,7 @@ export class TriggerHarness {
 
 	/** extractWebhookOnReceivedResponse (webhooks/webhook-on-received-response-extractor.ts). */
 	private onReceivedBody(result: IWebhookResponseData): unknown {
-		const responseData = trigger.description.webhooks![0].responseData ?? 'firstEntryJson';
+		const responseData = this.chosen.trigger.description.webhooks![0].responseData ?? 'firstEntryJson';
 		if (responseData === 'noData') return undefined;
 		if (responseData) return responseData;
 		return result.webhookResponse ?? { message: 'Workflow was started' };

@@ -2,6 +2,8 @@
 export interface ApiEndpoint {
 	/** The n8n credential type its requests authenticate with (its fields: apiToken, baseUrl). */
 	credentialType: string;
+	/** That credential's display name, as messages tell the user to pick it. */
+	credentialName: string;
 	/** Used when the credential leaves Base URL empty. */
 	defaultBaseUrl: string;
 	/** Path below the base URL that every request path of the API starts from. */

@@ -20,15 +20,17 @@ export interface ApiTarget {
  */
 export interface JobApi {
 	endpoint: ApiEndpoint;
-	/** As the user knows it, for messages: "useapi.net Midjourney v3". */
+	/** Who answers, as messages name it: "useapi.net", "Midjourney API". */
 	name: string;
 	/** A submit can ask for the job's live events (SSE). */
 	streams: boolean;
 	submit(verb: string): ApiTarget;
-	/** Fields every submit carries beside the verb's own: a reference, a stream request. */
-	submitFields(options: { stream: boolean; replyRef: string }): IDataObject;
-	/** Fields that make the API POST the job to `url` once it is final (Pause Until Callback). */
-	callbackFields(url: string): IDataObject;
+	/**
+	 * Fields a submit carries beside the verb's own, in the API's words: the routing the user
+	 * chose (neutral names, see JobSettings.routing; Pause Until Callback sets replyUrl to the
+	 * resume URL with replyLevel 'minimal'), the node's reference, whether to stream.
+	 */
+	submitFields(options: { stream: boolean; replyRef: string; routing: IDataObject }): IDataObject;
 	read(jobid: string): ApiTarget;
 	/** How a running job is cancelled; absent when the API cannot cancel. */
 	cancel?(jobid: string): ApiTarget;
@@ -39,6 +41,8 @@ export interface JobApi {
 	acceptedJob(body: unknown, statusCode: number): { job: Job; reusedExisting: boolean } | undefined;
 	/** The API's job, as a read, a callback or a refused submit carries it, in the engine's shape. */
 	toJob(body: unknown): Job | undefined;
+	/** The field of its job that holds the job's id (a callback claims it before anything is trusted). */
+	jobIdField: string;
 	/** How many of these jobs the account can run at once, when the API can tell. */
 	capacity?(context: IExecuteFunctions, jobs: PreparedJob[]): Promise<number>;
 	/** The job a submit whose answer was lost created, when the API lets it be found. */

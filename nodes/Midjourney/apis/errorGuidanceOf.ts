@@ -3,9 +3,13 @@ import type { INode } from 'n8n-workflow';
 import type { ErrorGuidance } from './ErrorGuidance';
 import type { ApiId } from './nodeApis';
 import { apiIdOf } from './nodeApis';
+import { midjourneyV1Errors } from './midjourneyV1/errorGuidance';
 import { useapiV3Errors } from './useapiV3/errorGuidance';
 
-const GUIDANCE: Record<ApiId, ErrorGuidance> = { useapiV3: useapiV3Errors };
+const GUIDANCE: Record<ApiId, ErrorGuidance> = {
+	useapiV3: useapiV3Errors,
+	midjourneyV1: midjourneyV1Errors,
+};
 
 /** How the errors of the node's API are explained. */
 export function errorGuidanceOf(node: INode): ErrorGuidance {

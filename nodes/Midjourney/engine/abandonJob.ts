@@ -40,10 +40,16 @@ export async function abandonJobAfterTimeout(
 	const cancel = jobApiOf(this).cancel?.(jobid);
 	try {
 		const cancelled = cancel
-			? await apiRequest.call(this, cancel.method, cancel.path, {
-					qs: cancel.qs,
-					timeoutMs: CLEANUP_TIMEOUT_MS,
-				}, itemIndex)
+			? await apiRequest.call(
+					this,
+					cancel.method,
+					cancel.path,
+					{
+						qs: cancel.qs,
+						timeoutMs: CLEANUP_TIMEOUT_MS,
+					},
+					itemIndex,
+				)
 			: undefined;
 		if (cancelled && isSuccess(cancelled.statusCode)) {
 			return { cancelled: true, detail: `Job ${jobid} was cancelled so its slot is free again.` };

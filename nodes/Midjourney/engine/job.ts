@@ -30,6 +30,8 @@ export interface Job extends IDataObject {
 	error?: string;
 	errorDetails?: string;
 	code?: number;
+	/** The job in the API's own words, when they are not the engine's (output as the full job). */
+	source?: IDataObject;
 }
 
 const FINAL_STATUSES: JobStatus[] = ['completed', 'failed', 'moderated'];

@@ -21,7 +21,8 @@ const waitModeField: INodeProperties = {
 		{
 			name: 'Poll',
 			value: 'poll',
-			description: 'Submit, then read the job until it finishes: every Poll Interval, and at the end its progress predicts',
+			description:
+				'Submit, then read the job until it finishes: every Poll Interval, and at the end its progress predicts',
 		},
 		{
 			name: 'Pause Until Callback',
@@ -39,21 +40,16 @@ const waitModeField: INodeProperties = {
 	description: 'How the node waits for Midjourney to finish the job',
 };
 
-const optionsField: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
+/** How long to pause before submitting again after a 429; `busy` says what the 429 means. */
+export function busyRetryOptions(busy: string, advice = ''): INodeProperties[] {
+	return [
 		{
 			displayName: 'Busy Retry Max Wait (Seconds)',
 			name: 'busyRetryMaxSeconds',
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: DEFAULT_BUSY_RETRY_MAX_SECONDS,
-			description:
-				'Longest pause before submitting again when the channel is busy (HTTP 429). useapi.net suggests 10–30 seconds.',
+			description: `Longest pause before submitting again when ${busy} (HTTP 429)${advice ? `. ${advice}` : ''}`,
 		},
 		{
 			displayName: 'Busy Retry Min Wait (Seconds)',
@@ -61,8 +57,41 @@ const optionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: DEFAULT_BUSY_RETRY_MIN_SECONDS,
-			description: 'Shortest pause before submitting again when the channel is busy (HTTP 429)',
+			description: `Shortest pause before submitting again when ${busy} (HTTP 429)`,
 		},
+	];
+}
+
+export const pollIntervalOption: INodeProperties = {
+	displayName: 'Poll Interval (Seconds)',
+	name: 'pollInterval',
+	type: 'number',
+	typeOptions: { minValue: 0.1, numberPrecision: 2 },
+	default: DEFAULT_POLL_INTERVAL_SECONDS,
+	description:
+		'How often to read a job in Poll mode while its progress does not yet predict its end',
+};
+
+/** Options → Timeout; `abandon` says what happens to a job still running then. */
+export function timeoutOption(abandon: string): INodeProperties {
+	return {
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_TIMEOUT_SECONDS,
+		description: `${abandon} With Pause Until Callback: how long the execution stays paused before it continues without the results (items marked timedOut)`,
+	};
+}
+
+const optionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		...busyRetryOptions('the channel is busy', 'useapi.net suggests 10–30 seconds.'),
 		{
 			displayName: 'Channel Name or ID',
 			name: 'channel',
@@ -81,14 +110,7 @@ const optionsField: INodeProperties = {
 			description:
 				'How many items run at the same time. 0 = as many as the configured channels allow (their maxImageJobs / maxVideoJobs).',
 		},
-		{
-			displayName: 'Poll Interval (Seconds)',
-			name: 'pollInterval',
-			type: 'number',
-			typeOptions: { minValue: 0.1, numberPrecision: 2 },
-			default: DEFAULT_POLL_INTERVAL_SECONDS,
-			description: 'How often to read a job in Poll mode while its progress does not yet predict its end',
-		},
+		pollIntervalOption,
 		{
 			displayName: 'Reply Level',
 			name: 'replyLevel',
@@ -118,15 +140,9 @@ const optionsField: INodeProperties = {
 			description:
 				'URL that useapi.net POSTs job updates to, e.g. a MidjourneyV3 Trigger URL (max 1024 characters)',
 		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: DEFAULT_TIMEOUT_SECONDS,
-			description:
-				'Longest time to wait for each job, including waiting for a free slot. A job still running then is cancelled so its slot is freed. With Pause Until Callback: how long the execution stays paused before it continues without the results (items marked timedOut).',
-		},
+		timeoutOption(
+			'Longest time to wait for each job, including waiting for a free slot. A job still running then is cancelled so its slot is freed.',
+		),
 	],
 };
 

@@ -17,7 +17,10 @@ function conveniences(job: Job): IDataObject {
  * workflows reach for; simplified, only those fields, for flows that just pass results on.
  */
 export function jobOutput(job: Job, simplify = false, summary: IDataObject = {}): IDataObject {
-	if (!simplify) return { ...job, ...conveniences(job), ...summary };
+	if (!simplify) {
+		const full = job.source ?? job;
+		return { ...full, jobid: job.jobid, ...conveniences(job), ...summary };
+	}
 	const error = [job.error, job.errorDetails].filter(Boolean).join(': ');
 	return {
 		jobid: job.jobid,

@@ -19,7 +19,10 @@ export interface JobSettings {
 	pollIntervalMs: number;
 	busyRetryMs: { min: number; max: number };
 	maxConcurrentJobs: number;
-	/** Fields every job endpoint accepts; empty ones are left out of the request. */
+	/**
+	 * Where the job runs and who hears of it: channel, replyUrl, replyRef, replyLevel (all,
+	 * standard, minimal), each only when set. The API puts them in its own words (JobApi.submitFields).
+	 */
 	routing: IDataObject;
 }
 

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { jobApiOf } from '../apis/jobApiOf';
 import { errorItem } from '../helpers/errorItem';
 import { toNodeError } from '../helpers/nodeError';
 import { prepareCleanupAccess } from '../transport/cleanupAfterCancel';
@@ -57,7 +56,6 @@ async function submitAll(
 	concurrency: number,
 ): Promise<Submitted> {
 	const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
-	const api = jobApiOf(context);
 	const cleanup = await prepareCleanupAccess.call(context);
 	const continueOnFail = context.continueOnFail();
 	const submitted: Submitted = { runs: Array(size).fill(undefined), failures: Array(size) };
@@ -68,7 +66,7 @@ async function submitAll(
 		async ({ prepared, pauses }) => {
 			if (submitted.firstFailure) return;
 			const routing = pauses
-				? { ...prepared.settings.routing, ...api.callbackFields(resumeUrl) }
+				? { ...prepared.settings.routing, replyUrl: resumeUrl, replyLevel: 'minimal' }
 				: prepared.settings.routing;
 			const waiting = pauses ? pauseWaiting : streamWaiting;
 			const settings = { ...prepared.settings, routing };

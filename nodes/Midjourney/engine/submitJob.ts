@@ -62,10 +62,10 @@ export function requestBody(
 	stream: boolean,
 	replyRef: string,
 ): IDataObject | FormData {
+	const { routing } = prepared.settings;
 	const fields: IDataObject = {
-		...api.submitFields({ stream, replyRef }),
 		...prepared.request.body,
-		...prepared.settings.routing,
+		...api.submitFields({ stream, replyRef, routing }),
 	};
 	const files = prepared.request.files ?? [];
 	if (files.length === 0) return fields;

@@ -52,7 +52,8 @@ export function apiErrorFromResponse(
 ): NodeApiError {
 	const guide = errorGuidanceOf(node);
 	const errorBody = errorBodyOf(body);
-	const guidance = guide.refine?.(guidanceFor(guide, statusCode), statusCode, errorBody) ??
+	const guidance =
+		guide.refine?.(guidanceFor(guide, statusCode), statusCode, errorBody) ??
 		guidanceFor(guide, statusCode);
 	const { message: apiMessage, details } = guide.apiMessage(errorBody);
 	const apiText = [apiMessage, details].filter(Boolean).join(' ');

@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { jobApiOf } from '../apis/jobApiOf';
 import type { Job, JobStatus } from '../engine/job';
 import { alreadyStarted, eventKey, rememberStartedForExecution } from './deliveryLog';
 import { claimEvent } from './eventClaims';
@@ -22,7 +23,7 @@ const STATUSES: JobStatus[] = [
 
 type JobSource = { job: Job; verified: boolean } | { response: IWebhookResponseData };
 
-/** The job to act on: re-read from useapi.net, or (Verify with API off) the body as sent. */
+/** The job to act on: re-read from the API, or (Verify with API off) the body as sent. */
 async function sourceJob(
 	context: IWebhookFunctions,
 	jobid: string,
@@ -43,12 +44,13 @@ async function sourceJob(
 			response: ignore(`job not found with this credential (HTTP ${verification.statusCode})`),
 		};
 	}
+	const { name } = jobApiOf(context);
 	context.logger.warn(
-		`MidjourneyV3 Trigger could not verify job ${jobid} with useapi.net: ${verification.reason}`,
+		`${context.getNode().type} could not verify job ${jobid} with ${name}: ${verification.reason}`,
 		{ jobid },
 	);
 	return {
-		response: refuse(context, 503, 'Could not verify the job with useapi.net; try again later'),
+		response: refuse(context, 503, `Could not verify the job with ${name}; try again later`),
 	};
 }
 
@@ -57,7 +59,8 @@ async function sourceJob(
  * event. Every outcome answers the caller; nothing here throws for a bad request.
  */
 async function handle(context: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const reading = readCallback(context.getRequestObject() as unknown as CallbackRequest);
+	const api = jobApiOf(context);
+	const reading = readCallback(context.getRequestObject() as unknown as CallbackRequest, api);
 	if (!reading.ok) return refuse(context, reading.statusCode, reading.error);
 
 	const filters = readFilters(
@@ -100,7 +103,7 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	} catch (error) {
 		// A bug or a broken parameter must not become an errored execution per callback.
 		this.logger.error(
-			`MidjourneyV3 Trigger failed to handle a callback: ${(error as Error).message}`,
+			`${this.getNode().type} failed to handle a callback: ${(error as Error).message}`,
 		);
 		return refuse(this, 500, 'The trigger could not handle this callback');
 	}

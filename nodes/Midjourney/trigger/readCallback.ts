@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Job } from '../engine/job';
 import { isJob } from '../engine/job';
+import type { JobApi } from '../apis/JobApi';
 
 /** A job JSON is a few kilobytes; anything far larger is not a useapi.net callback. */
 export const MAX_CALLBACK_BYTES = 1024 * 1024;
@@ -80,11 +81,11 @@ function bodyValue(request: CallbackRequest): unknown {
 }
 
 /**
- * Checks that a request looks like a useapi.net job callback, without trusting any of it:
- * size, JSON, a plausible jobid. `claimed` is the body as sent, used only when the node is
+ * Checks that a request looks like a job callback of the API, without trusting any of it:
+ * size, JSON, a plausible job id. `claimed` is the body as sent, used only when the node is
  * told not to verify with the API.
  */
-export function readCallback(request: CallbackRequest): CallbackReading {
+export function readCallback(request: CallbackRequest, api: JobApi): CallbackReading {
 	if (bodySize(request) > MAX_CALLBACK_BYTES) {
 		return reject(413, `Body larger than ${MAX_CALLBACK_BYTES} bytes`);
 	}
@@ -93,10 +94,11 @@ export function readCallback(request: CallbackRequest): CallbackReading {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		return reject(400, 'Body is not a job object');
 	}
-	const jobid = (value as IDataObject).jobid;
-	if (typeof jobid !== 'string' || jobid === '') return reject(400, 'Body has no jobid');
-	if (!CALLBACK_JOB_ID.test(jobid)) return reject(400, 'Body has an invalid jobid');
-	return { ok: true, jobid, claimed: value as Partial<Job> };
+	const jobid = (value as IDataObject)[api.jobIdField];
+	if (typeof jobid !== 'string' || jobid === '')
+		return reject(400, `Body has no ${api.jobIdField}`);
+	if (!CALLBACK_JOB_ID.test(jobid)) return reject(400, `Body has an invalid ${api.jobIdField}`);
+	return { ok: true, jobid, claimed: api.toJob(value) ?? (value as Partial<Job>) };
 }
 
 /** The unverified body as a job, when it has the fields a job must have. */

@@ -146,27 +146,38 @@ const filtersField: INodeProperties = {
 	],
 };
 
+/** What a trigger outputs and downloads; `downloadVia` for APIs whose media have a proxy. */
+export function triggerOutputFields({ downloadVia }: { downloadVia: boolean }): INodeProperties[] {
+	const fields: INodeProperties[] = [
+		{
+			...simplifyField,
+			description: `${simplifyField.description}. event and verified are always added.`,
+		},
+		{
+			...downloadField,
+			description:
+				'Fetch the results of a verified, completed job into n8n binary data (needs Verify with API)',
+			displayOptions: { show: { verifyWithApi: [true] } },
+		},
+		{
+			...binaryOutputField,
+			displayOptions: { show: { verifyWithApi: [true], download: ['grid', 'split'] } },
+		},
+	];
+	if (!downloadVia) return fields;
+	return [
+		...fields,
+		{
+			...downloadViaOption,
+			displayOptions: { show: { verifyWithApi: [true] }, hide: { download: ['none'] } },
+		},
+	];
+}
+
 export const triggerFields: INodeProperties[] = [
 	setupNotice,
 	eventsField,
 	verifyField,
 	filtersField,
-	{
-		...simplifyField,
-		description: `${simplifyField.description}. event and verified are always added.`,
-	},
-	{
-		...downloadField,
-		description:
-			'Fetch the results of a verified, completed job into n8n binary data (needs Verify with API)',
-		displayOptions: { show: { verifyWithApi: [true] } },
-	},
-	{
-		...binaryOutputField,
-		displayOptions: { show: { verifyWithApi: [true], download: ['grid', 'split'] } },
-	},
-	{
-		...downloadViaOption,
-		displayOptions: { show: { verifyWithApi: [true] }, hide: { download: ['none'] } },
-	},
+	...triggerOutputFields({ downloadVia: true }),
 ];

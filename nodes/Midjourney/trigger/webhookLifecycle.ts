@@ -1,7 +1,8 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { useapiV3Endpoint } from '../apis/useapiV3/endpoint';
+import { endpointOf } from '../apis/endpointOf';
+import { jobApiOf } from '../apis/jobApiOf';
 
 /** n8n's editor gives every node with webhooks a random v4 UUID (its webhookId). */
 const UNGUESSABLE_ID = /^[0-9a-f]{32}$/i;
@@ -19,7 +20,7 @@ function assertUnguessableUrl(context: IHookFunctions): void {
 			'This trigger has no random webhook ID, so its URL could be guessed',
 			{
 				description:
-					'Delete the MidjourneyV3 Trigger and add it again in the editor (n8n gives every new trigger a random ID), or give the node a "webhookId" that is a random UUID in the workflow JSON.',
+					'Delete the trigger and add it again in the editor (n8n gives every new trigger a random ID), or give the node a "webhookId" that is a random UUID in the workflow JSON.',
 			},
 		);
 	}
@@ -27,16 +28,14 @@ function assertUnguessableUrl(context: IHookFunctions): void {
 
 async function assertVerifiable(context: IHookFunctions): Promise<void> {
 	if (context.getNodeParameter('verifyWithApi', true) !== true) return;
+	const { credentialType, credentialName } = endpointOf(context);
 	try {
-		await context.getCredentials(useapiV3Endpoint.credentialType);
+		await context.getCredentials(credentialType);
 	} catch (error) {
-		throw new NodeOperationError(
-			context.getNode(),
-			'Verify with API needs a useapi.net credential',
-			{
-				description: `Select a "useapi.net API" credential in the trigger, or turn off Verify with API (then callback bodies are trusted as sent). ${(error as Error).message}`,
-			},
-		);
+		const { name } = jobApiOf(context);
+		throw new NodeOperationError(context.getNode(), `Verify with API needs a ${name} credential`, {
+			description: `Select a "${credentialName}" credential in the trigger, or turn off Verify with API (then callback bodies are trusted as sent). ${(error as Error).message}`,
+		});
 	}
 }
 

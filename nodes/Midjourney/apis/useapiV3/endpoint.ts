@@ -2,6 +2,7 @@ import type { ApiEndpoint } from '../ApiEndpoint';
 
 export const useapiV3Endpoint: ApiEndpoint = {
 	credentialType: 'useApiMidjourneyApi',
+	credentialName: 'useapi.net API',
 	defaultBaseUrl: 'https://api.useapi.net',
 	prefix: '/v3/midjourney',
 };

@@ -17,17 +17,18 @@ const asJob = (body: unknown): Job | undefined => (isJob(body) ? body : undefine
  */
 export const useapiV3: JobApi = {
 	endpoint: useapiV3Endpoint,
-	name: 'useapi.net Midjourney v3',
+	name: 'useapi.net',
 	streams: true,
 	submit: (verb) => ({ method: 'POST', path: `/jobs/${verb}` }),
-	submitFields: ({ stream, replyRef }) => ({ replyRef, stream }),
-	callbackFields: (url) => ({ replyUrl: url, replyLevel: 'minimal' }),
+	// The routing's neutral names are v3's own: channel, replyUrl, replyRef, replyLevel.
+	submitFields: ({ stream, replyRef, routing }) => ({ replyRef, ...routing, stream }),
 	read: (jobid) => ({ method: 'GET', path: jobPath(jobid) }),
 	cancel: (jobid) => ({ method: 'DELETE', path: jobPath(jobid) }),
 	// 201 created; 200 returns the job an execute-once button already created.
 	acceptedJob: (body, statusCode) =>
 		isJob(body) ? { job: body, reusedExisting: statusCode === 200 } : undefined,
 	toJob: asJob,
+	jobIdField: 'jobid',
 	capacity: async (context, jobs) => await channelCapacity.call(context, jobs),
 	findSubmitted: findSubmittedJob,
 	waitForSlot: async (context, prepared, busyBody, remainingMs) => {

@@ -8,7 +8,13 @@ import type { Following, Waiting } from './Waiting';
 async function asItIs({ context, prepared }: Following, jobid: string, lastKnown?: Job) {
 	if (lastKnown) return lastKnown;
 	const { pollIntervalMs } = prepared.settings;
-	const read = await pollJob.call(context, jobid, pollIntervalMs, new Deadline(0), prepared.itemIndex);
+	const read = await pollJob.call(
+		context,
+		jobid,
+		pollIntervalMs,
+		new Deadline(0),
+		prepared.itemIndex,
+	);
 	if (read.job) return read.job;
 	return await timedOut(context, prepared, jobid);
 }

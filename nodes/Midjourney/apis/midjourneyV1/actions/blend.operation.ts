@@ -1,0 +1,90 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { blendImagesField } from '../../../actions/job/blend.operation';
+import { readImage } from '../../../actions/job/imageSourceFields';
+import type { JobOperation } from '../../../engine/JobOperation';
+import { runJobOperation } from '../../../engine/runJobOperation';
+import { inputError, optionalText } from '../../../helpers/validate';
+import { aspectRatio } from '../../../prompt/flagValues';
+import { v1JobFields } from '../fields';
+
+const properties: INodeProperties[] = [
+	blendImagesField,
+	{
+		displayName: 'Aspect Ratio',
+		name: 'aspectRatio',
+		type: 'string',
+		default: '1:1',
+		description: 'Width:height of the blended image, e.g. 1:1, 16:9',
+	},
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		default: '',
+		description: 'Optional text that guides the blend (max 4000 characters)',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['blend'] } },
+	[...properties, ...v1JobFields({ media: true })],
+);
+
+async function blendImages(context: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const chosen = ((context.getNodeParameter('images', itemIndex, {}) as IDataObject).image ??
+		[]) as IDataObject[];
+	if (chosen.length < 2 || chosen.length > 5) {
+		throw inputError(
+			context,
+			itemIndex,
+			`Blend needs 2 to 5 images (got ${chosen.length})`,
+			'Add or remove images under Images.',
+		);
+	}
+	const images: IDataObject[] = [];
+	for (const [index, image] of chosen.entries()) {
+		const source = { kind: image.source, url: image.url, binaryProperty: image.binaryProperty };
+		const input = await readImage(context, itemIndex, source, `Image ${index + 1}`, 'base64');
+		images.push(
+			'url' in input ? { url: input.url } : { base64: input.file.data.toString('base64') },
+		);
+	}
+	return images;
+}
+
+export const jobOperation: JobOperation = {
+	verb: 'blend',
+	async buildRequest(itemIndex) {
+		const aspect = String(this.getNodeParameter('aspectRatio', itemIndex, '1:1')).trim() || '1:1';
+		const problem = aspectRatio(aspect);
+		if (problem) {
+			throw inputError(
+				this,
+				itemIndex,
+				`Aspect Ratio must be ${problem} (got "${aspect}")`,
+				'Fix Aspect Ratio; nothing was sent.',
+			);
+		}
+		const prompt = optionalText(
+			this,
+			itemIndex,
+			'Prompt',
+			this.getNodeParameter('prompt', itemIndex, ''),
+			4000,
+		);
+		const body: IDataObject = { images: await blendImages(this, itemIndex), aspect_ratio: aspect };
+		if (prompt) body.prompt = prompt;
+		return { body, jobType: 'image' };
+	},
+};
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, jobOperation);
+}

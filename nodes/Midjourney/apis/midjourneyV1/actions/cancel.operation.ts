@@ -1,0 +1,29 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { jobOutput } from '../../../engine/jobOutput';
+import { runPerItem } from '../../../helpers/runPerItem';
+import { apiCall } from '../../../transport/apiRequest';
+import { midjourneyV1 } from '../midjourneyV1';
+import { toJob } from '../toJob';
+import { jobIdField, readJobId } from './jobIdField';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['cancel'] } },
+	[jobIdField('The pending or running job to cancel')],
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async (itemIndex) => {
+		const cancel = midjourneyV1.cancel!(readJobId(this, itemIndex));
+		const body = (await apiCall.call(
+			this,
+			cancel.method,
+			cancel.path,
+			{},
+			itemIndex,
+		)) as IDataObject;
+		const job = toJob(body);
+		return job ? jobOutput(job) : body;
+	});
+}

@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { describeImageFields, readImage } from '../../../actions/job/imageSourceFields';
+import type { JobOperation } from '../../../engine/JobOperation';
+import { runJobOperation } from '../../../engine/runJobOperation';
+import { v1JobFields } from '../fields';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['describe'] } },
+	[...describeImageFields, ...v1JobFields({ media: false })],
+);
+
+export const jobOperation: JobOperation = {
+	verb: 'describe',
+	async buildRequest(itemIndex) {
+		const image = await readImage(
+			this,
+			itemIndex,
+			{
+				kind: this.getNodeParameter('imageSource', itemIndex),
+				url: this.getNodeParameter('imageUrl', itemIndex, ''),
+				binaryProperty: this.getNodeParameter('binaryProperty', itemIndex, 'data'),
+			},
+			'Image',
+			'image_base64',
+		);
+		const body: IDataObject =
+			'url' in image
+				? { image_url: image.url }
+				: { image_base64: image.file.data.toString('base64') };
+		return { body };
+	},
+	summarize(job): IDataObject {
+		return { prompts: (job.response?.prompts as string[] | undefined) ?? [] };
+	},
+};
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, jobOperation);
+}

@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { jobOutput } from '../../../engine/jobOutput';
+import { runPerItem } from '../../../helpers/runPerItem';
+import { apiCall } from '../../../transport/apiRequest';
+import { midjourneyV1 } from '../midjourneyV1';
+import { toJob } from '../toJob';
+import { jobIdField, readJobId } from './jobIdField';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['get'] } },
+	[jobIdField('The job to read')],
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, async (itemIndex) => {
+		const { method, path } = midjourneyV1.read(readJobId(this, itemIndex));
+		const body = (await apiCall.call(this, method, path, {}, itemIndex)) as IDataObject;
+		const job = toJob(body);
+		return job ? jobOutput(job) : body;
+	});
+}

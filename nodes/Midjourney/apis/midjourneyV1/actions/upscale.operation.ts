@@ -1,0 +1,18 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { runJobOperation } from '../../../engine/runJobOperation';
+import { v1JobFields } from '../fields';
+import { gridImageFields, gridImageOperation } from './gridImage';
+
+/** Upscale: one image of a grid to a higher resolution (POST /v1/upscale). */
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['upscale'] } },
+	[...gridImageFields, ...v1JobFields({ media: true })],
+);
+
+export const jobOperation = gridImageOperation('upscale');
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, jobOperation);
+}

@@ -1,0 +1,18 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { runJobOperation } from '../../../engine/runJobOperation';
+import { v1JobFields } from '../fields';
+import { gridImageFields, gridImageOperation } from './gridImage';
+
+/** Variations: four variations of one image of a grid (POST /v1/variations). */
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['variations'] } },
+	[...gridImageFields, ...v1JobFields({ media: true })],
+);
+
+export const jobOperation = gridImageOperation('variations');
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, jobOperation);
+}
