@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -31,6 +32,14 @@ const properties: INodeProperties[] = [
 		description: 'Optional text that guides the blend (max 4000 characters)',
 	},
 ];
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Blend',
+	value: 'blend',
+	action: 'Blend images',
+	description: 'Blend 2–5 images into a new grid (POST /v1/blend)',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['blend'] } },

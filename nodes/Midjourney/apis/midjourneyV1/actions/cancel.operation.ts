@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobOutput } from '../../../engine/jobOutput';
@@ -7,6 +12,14 @@ import { apiCall } from '../../../transport/apiRequest';
 import { midjourneyV1 } from '../midjourneyV1';
 import { toJob } from '../toJob';
 import { jobIdField, readJobId } from './jobIdField';
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Cancel',
+	value: 'cancel',
+	action: 'Cancel a job',
+	description: 'Cancel a pending or running job (POST /v1/jobs/{jobId}/cancel)',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['cancel'] } },

@@ -1,10 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { describeImageFields, readImage } from '../../../actions/job/imageSourceFields';
 import type { JobOperation } from '../../../engine/JobOperation';
 import { runJobOperation } from '../../../engine/runJobOperation';
 import { v1JobFields } from '../fields';
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Describe',
+	value: 'describe',
+	action: 'Describe an image',
+	description: 'Get prompts Midjourney suggests for an image (POST /v1/describe)',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['describe'] } },

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobOutput } from '../../../engine/jobOutput';
@@ -7,6 +12,14 @@ import { apiCall } from '../../../transport/apiRequest';
 import { midjourneyV1 } from '../midjourneyV1';
 import { toJob } from '../toJob';
 import { jobIdField, readJobId } from './jobIdField';
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a job',
+	description: 'Read a job: status, progress, images (GET /v1/jobs/{jobId})',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['get'] } },

@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -111,6 +112,14 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Imagine',
+	value: 'imagine',
+	action: 'Create images from a prompt',
+	description: 'Generate a grid of four images (POST /v1/imagine)',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['imagine'] } },

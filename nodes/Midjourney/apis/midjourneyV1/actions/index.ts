@@ -9,8 +9,13 @@ import * as list from './list.operation';
 import * as upscale from './upscale.operation';
 import * as variations from './variations.operation';
 
-/** The operations of the /v1 node's only resource, Job: one per endpoint of the API. */
+/**
+ * The operations of the /v1 node's only resource, Job: one per endpoint of the API. Each module
+ * describes itself (its option, its fields, execute); a new verb is its file and one line here.
+ */
 export const operations = { blend, cancel, describe, get, imagine, list, upscale, variations };
+
+const modules = Object.values(operations);
 
 export const description: INodeProperties[] = [
 	{
@@ -19,64 +24,8 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['job'] } },
-		options: [
-			{
-				name: 'Blend',
-				value: 'blend',
-				action: 'Blend images',
-				description: 'Blend 2–5 images into a new grid (POST /v1/blend)',
-			},
-			{
-				name: 'Cancel',
-				value: 'cancel',
-				action: 'Cancel a job',
-				description: 'Cancel a pending or running job (POST /v1/jobs/{jobId}/cancel)',
-			},
-			{
-				name: 'Describe',
-				value: 'describe',
-				action: 'Describe an image',
-				description: 'Get prompts Midjourney suggests for an image (POST /v1/describe)',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				action: 'Get a job',
-				description: 'Read a job: status, progress, images (GET /v1/jobs/{jobId})',
-			},
-			{
-				name: 'Imagine',
-				value: 'imagine',
-				action: 'Create images from a prompt',
-				description: 'Generate a grid of four images (POST /v1/imagine)',
-			},
-			{
-				name: 'List',
-				value: 'list',
-				action: 'List jobs',
-				description: 'List jobs, filtered by status (GET /v1/jobs)',
-			},
-			{
-				name: 'Upscale',
-				value: 'upscale',
-				action: 'Upscale an image',
-				description: 'Upscale one image of a grid (POST /v1/upscale)',
-			},
-			{
-				name: 'Variations',
-				value: 'variations',
-				action: 'Vary an image',
-				description: 'Four variations of one image of a grid (POST /v1/variations)',
-			},
-		],
+		options: modules.map((module) => module.option),
 		default: 'imagine',
 	},
-	...blend.description,
-	...cancel.description,
-	...describe.description,
-	...get.description,
-	...imagine.description,
-	...list.description,
-	...upscale.description,
-	...variations.description,
+	...modules.flatMap((module) => module.description),
 ];

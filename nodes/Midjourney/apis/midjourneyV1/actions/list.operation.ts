@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -49,6 +50,14 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 	},
 ];
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'List',
+	value: 'list',
+	action: 'List jobs',
+	description: 'List jobs, filtered by status (GET /v1/jobs)',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['list'] } },
