@@ -10,8 +10,9 @@
  *   3. starts the simulator (jobs take a few seconds, so progress is visible)
  *   4. starts n8n on http://127.0.0.1:5678 (another free port if taken) with the package
  *      installed, user folder ~/.cache/n8n-nodes-useapi-midjourney/demo-user (kept between runs)
- *   5. creates the owner and the "useapi.net API" credential, imports examples/*.json, publishes
- *      the trigger example, and prints what to open and click
+ *   5. creates the owner, the "useapi.net API" credential and a "Midjourney Official API" one (on
+ *      the /v1 API's simulator), imports examples/*.json, publishes the trigger example, and
+ *      prints what to open and click
  *
  * Environment: USEAPI_TOKEN (use https://api.useapi.net instead of the simulator; real jobs),
  * USEAPI_BASE_URL (with USEAPI_TOKEN), WEBHOOK_URL (public URL of this n8n, for callbacks from
@@ -32,6 +33,7 @@ const harness = require(path.join(REPO_ROOT, 'tools', 'n8n', 'n8n.js'));
 const { packPackage } = require(path.join(REPO_ROOT, 'tools', 'n8n', 'pack.js'));
 const examples = require(path.join(REPO_ROOT, 'tools', 'n8n', 'examples.js'));
 const { startSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator'));
+const { startV1Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v1'));
 
 const CACHE = path.join(os.homedir(), '.cache', 'n8n-nodes-useapi-midjourney');
 const USER_FOLDER = process.env.DEMO_USER_FOLDER || path.join(CACHE, 'demo-user');
@@ -48,6 +50,8 @@ const CREDENTIAL_NAME = 'useapi.net API';
 const REAL_API = 'https://api.useapi.net';
 const SIM_PORT = 8787;
 const SIM_TOKEN = 'sim-token';
+const V1_SIM_TOKEN = 'sim-v1-token';
+const OFFICIAL_CREDENTIAL = { type: 'midjourneyOfficialApi', name: 'Midjourney Official API' };
 const JOB_MS = Number(process.env.DEMO_JOB_MS || 8000);
 const PREFERRED_PORT = Number(process.env.N8N_PORT || 5678);
 
@@ -59,6 +63,7 @@ const t0 = Date.now();
 const say = (msg) => process.stdout.write(`${dim(`[start ${String(Math.round((Date.now() - t0) / 1000)).padStart(3)}s]`)} ${msg}\n`);
 
 let sim;
+let v1Sim;
 let n8n;
 let stopping = null;
 let firstSignalAt = 0;
@@ -79,6 +84,7 @@ async function shutdown(code) {
 			}
 			try {
 				await sim?.close();
+				await v1Sim?.close();
 			} catch {}
 			await fsp.rm(PID_FILE, { force: true }).catch(() => {});
 			say('stopped.');
@@ -194,24 +200,30 @@ async function saveState(state) {
 	await fsp.writeFile(STATE_FILE, JSON.stringify(state, null, 2));
 }
 
-/** Creates the credential, or points the existing demo credential at this run's API. */
-async function upsertCredential(state, data) {
+/**
+ * Creates a demo credential, or points the existing one at this run's API. `key` names it in the
+ * state file ('credentialId' for the useapi.net credential, as earlier runs saved it).
+ */
+async function upsertCredential(state, { key, type, name }, data) {
 	const list = await n8n.rest('GET', '/rest/credentials');
 	const existing = (Array.isArray(list) ? list : []).find(
-		(c) => String(c.id) === String(state.credentialId) || (c.name === CREDENTIAL_NAME && c.type === examples.CREDENTIAL_TYPE),
+		(c) => String(c.id) === String(state[key]) || (c.name === name && c.type === type),
 	);
 	if (existing) {
-		await n8n.rest('PATCH', `/rest/credentials/${existing.id}`, {
-			name: existing.name,
-			type: examples.CREDENTIAL_TYPE,
-			data,
-		});
-		state.credentialId = String(existing.id);
+		await n8n.rest('PATCH', `/rest/credentials/${existing.id}`, { name: existing.name, type, data });
+		state[key] = String(existing.id);
 		return { id: String(existing.id), name: existing.name };
 	}
-	const created = await n8n.createCredential(examples.CREDENTIAL_TYPE, CREDENTIAL_NAME, data);
-	state.credentialId = String(created.id);
-	return { id: String(created.id), name: CREDENTIAL_NAME };
+	const created = await n8n.createCredential(type, name, data);
+	state[key] = String(created.id);
+	return { id: String(created.id), name };
+}
+
+/** The /v1 API's simulator, for the Midjourney Official example (a real key is not needed to try it). */
+async function startV1Side() {
+	v1Sim = await startV1Simulator({ port: 0, token: V1_SIM_TOKEN, jobDurationMs: JOB_MS });
+	say(`simulator (Midjourney /v1 API, offline): ${v1Sim.url}  key ${V1_SIM_TOKEN}`);
+	return { apiToken: V1_SIM_TOKEN, baseUrl: v1Sim.url };
 }
 
 const comparable = (wf) =>
@@ -224,10 +236,10 @@ const comparable = (wf) =>
  * Imports every example; on later runs, updates an example only if you have not edited it
  * since (its versionId is still the one this script wrote), so your changes are never lost.
  */
-async function syncExamples(state, credential, webhookUrl) {
+async function syncExamples(state, credential, credentials, webhookUrl) {
 	const out = {};
 	for (const { file, key, json } of examples.loadExamples()) {
-		const prepared = examples.prepareWorkflow(json, { credential, webhookUrl });
+		const prepared = examples.prepareWorkflow(json, { credential, credentials, webhookUrl });
 		const known = state.workflows[file];
 		let current;
 		if (known) {
@@ -324,9 +336,15 @@ async function main() {
 	const webhookUrl = env.WEBHOOK_URL || n8n.webhookUrl;
 
 	const state = loadState();
-	const credential = await upsertCredential(state, credentialData);
+	const useapi = { key: 'credentialId', type: examples.CREDENTIAL_TYPE, name: CREDENTIAL_NAME };
+	const credential = await upsertCredential(state, useapi, credentialData);
 	say(`credential "${credential.name}" (id ${credential.id}) → ${credentialData.baseUrl}`);
-	const imported = await syncExamples(state, credential, webhookUrl);
+	const officialData = await startV1Side();
+	const official = { key: 'officialCredentialId', ...OFFICIAL_CREDENTIAL };
+	const credentials = {
+		[examples.OFFICIAL_PLACEHOLDER_ID]: await upsertCredential(state, official, officialData),
+	};
+	const imported = await syncExamples(state, credential, credentials, webhookUrl);
 	const trigger = await publishTrigger(state, imported);
 	await saveState(state);
 
@@ -358,6 +376,9 @@ async function main() {
 		`  6. ${open('06')}`,
 		'     Prompt Parameters (aspect ratio, version, stylize…) as fields; set Stylize to 5000 and the',
 		'     run stops before any request, naming the rule.',
+		`  7. ${open('07')}`,
+		'     the same engine on the official Midjourney /v1 API (its own node and credential, here its',
+		'     simulator): imagine waits for the API\'s webhook, then image 1 is upscaled as binary.',
 		'',
 		`  Trigger URL (Reply URL for your own jobs): ${trigger ? examples.triggerUrl(trigger.workflow, webhookUrl) : '-'}`,
 		useRealApi && !process.env.WEBHOOK_URL

@@ -13,6 +13,8 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 const PLACEHOLDER_CREDENTIAL_ID = 'useapi-credential';
 const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
+const OFFICIAL_PLACEHOLDER_ID = 'midjourney-official-credential';
+const LEGACY_PLACEHOLDER_ID = 'useapi-v2-credential';
 const NODE_TYPE = 'n8n-nodes-useapi-midjourney.midjourney';
 const TRIGGER_TYPE = 'n8n-nodes-useapi-midjourney.midjourneyTrigger';
 
@@ -53,14 +55,17 @@ function rebase(value, webhookUrl) {
 /**
  * A deep copy of `workflow` ready for this n8n. Options:
  *   credential  { id, name } of a useApiMidjourneyApi credential (replaces the placeholder id)
+ *   credentials { [placeholder id]: { id, name } } for the other APIs' credentials
+ *               (OFFICIAL_PLACEHOLDER_ID: Midjourney Official API, LEGACY_PLACEHOLDER_ID: v2)
  *   webhookUrl  this n8n's webhook base (e.g. 'http://127.0.0.1:5678/'): Reply URLs are re-based
  */
-function prepareWorkflow(workflow, { credential, webhookUrl } = {}) {
+function prepareWorkflow(workflow, { credential, credentials = {}, webhookUrl } = {}) {
 	const wf = JSON.parse(JSON.stringify(workflow));
+	const byPlaceholder = { ...credentials, ...(credential ? { [PLACEHOLDER_CREDENTIAL_ID]: credential } : {}) };
 	for (const node of wf.nodes) {
-		const ref = node.credentials?.[CREDENTIAL_TYPE];
-		if (ref && credential && (ref.id === PLACEHOLDER_CREDENTIAL_ID || !ref.id)) {
-			node.credentials[CREDENTIAL_TYPE] = { id: String(credential.id), name: credential.name };
+		for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+			const real = byPlaceholder[ref?.id || (type === CREDENTIAL_TYPE ? PLACEHOLDER_CREDENTIAL_ID : '')];
+			if (real) node.credentials[type] = { id: String(real.id), name: real.name };
 		}
 		if (webhookUrl) node.parameters = rebase(node.parameters, webhookUrl);
 	}
@@ -79,6 +84,8 @@ function triggerUrl(workflow, webhookUrl, nodeName) {
 module.exports = {
 	EXAMPLES_DIR,
 	PLACEHOLDER_CREDENTIAL_ID,
+	OFFICIAL_PLACEHOLDER_ID,
+	LEGACY_PLACEHOLDER_ID,
 	CREDENTIAL_TYPE,
 	NODE_TYPE,
 	TRIGGER_TYPE,

@@ -48,7 +48,7 @@ async function allExecutionIds(n8n) {
 	return [...new Set(ids)];
 }
 
-async function assertNoTokenLeak(stack, { minExecutions = 1, secrets = {} } = {}) {
+async function assertNoTokenLeak(stack, { minExecutions = 1, secrets = {}, checkUsed = true } = {}) {
 	const { n8n, sim, token } = stack;
 	const leaks = [];
 	const named = { 'the API token': token, ...secrets };
@@ -60,7 +60,9 @@ async function assertNoTokenLeak(stack, { minExecutions = 1, secrets = {} } = {}
 	};
 
 	// it was used: the simulator (which knows no other token) answered authenticated calls
-	expect(sim.log.some((r) => r.path.startsWith('/v3/midjourney/') && r.status >= 200 && r.status < 300)).toBe(true);
+	if (checkUsed) {
+		expect(sim.log.some((r) => r.path.startsWith('/v3/midjourney/') && r.status >= 200 && r.status < 300)).toBe(true);
+	}
 
 	const log = await fsp.readFile(n8n.logFile, 'utf8');
 	expect(log.length).toBeGreaterThan(0);

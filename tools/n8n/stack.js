@@ -56,15 +56,18 @@ async function startStack({ name = 'stack', sim: simOptions = {}, n8n: n8nOption
 		token,
 		credential,
 		packageTarball,
-		/** Prepares a workflow JSON (credential placeholder, reply URLs) and imports it. */
-		async importWorkflow(json) {
-			return n8n.importWorkflow(prepareWorkflow(json, { credential, webhookUrl: n8n.webhookUrl }));
+		/**
+		 * Prepares a workflow JSON (credential placeholders, reply URLs) and imports it; `credentials`
+		 * maps the other APIs' placeholder ids to real credentials.
+		 */
+		async importWorkflow(json, credentials = {}) {
+			return n8n.importWorkflow(prepareWorkflow(json, { credential, credentials, webhookUrl: n8n.webhookUrl }));
 		},
 		/** Imports examples/<key>-*.json (optionally changed by `edit(json)` first). */
-		async importExample(key, edit) {
+		async importExample(key, edit, credentials) {
 			const json = loadExample(key);
 			if (edit) edit(json);
-			return stack.importWorkflow(json);
+			return stack.importWorkflow(json, credentials);
 		},
 		/** Executions of a workflow (newest first), optionally with these statuses. */
 		async executionsOf(workflowId, statuses) {

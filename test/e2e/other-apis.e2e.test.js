@@ -1,0 +1,68 @@
+'use strict';
+/**
+ * The engine's other APIs in a real n8n (the packed package installed as n8n's installer does),
+ * each against its own simulator in this process:
+ *   07 Midjourney Official (/v1): imagine paused until the API's webhook resumes the execution
+ *      through n8n's own webhook server, then upscale of image 1 by polling, stored as binary.
+ * The last test checks that no API key reached n8n's log, execution data or a simulator log.
+ */
+const crypto = require('node:crypto');
+const path = require('node:path');
+const { startStack } = require('../../tools/n8n/stack');
+const { OFFICIAL_PLACEHOLDER_ID } = require('../../tools/n8n/examples');
+const { assertNoTokenLeak } = require('../../tools/n8n/hygiene');
+
+const { startV1Simulator } = require(path.join(__dirname, '..', '..', 'tools', 'simulator-v1'));
+
+const FINAL = ['success', 'error', 'crashed', 'canceled'];
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+let stack;
+let n8n;
+let v1;
+const v1Token = `e2e-v1-${crypto.randomBytes(12).toString('hex')}`;
+let credentials;
+
+beforeAll(async () => {
+	stack = await startStack({ name: 'other-apis' });
+	n8n = stack.n8n;
+	v1 = await startV1Simulator({ port: 0, token: v1Token, jobDurationMs: 1500 });
+	const official = await n8n.createCredential('midjourneyOfficialApi', 'Midjourney Official API', {
+		apiToken: v1Token,
+		baseUrl: v1.url,
+	});
+	credentials = { [OFFICIAL_PLACEHOLDER_ID]: { id: String(official.id), name: 'Midjourney Official API' } };
+});
+afterAll(async () => {
+	await stack?.stop();
+	await v1?.close();
+});
+
+test('07 Midjourney Official: imagine paused until the webhook, resumed by n8n, then upscale as binary', async () => {
+	const id = await stack.importExample('07', undefined, credentials);
+	const paused = await n8n.runWorkflow(id);
+	expect(paused.status).toBe('waiting');
+	const submit = v1.log.find((r) => r.method === 'POST' && r.path === '/v1/imagine');
+	expect(submit.body).toMatchObject({ aspect_ratio: '3:2', stylize: 250, webhook_type: 'result' });
+	expect(submit.body.webhook_url).toContain(`/webhook-waiting/${paused.executionId}`);
+
+	const done = await n8n.waitForExecution(paused.executionId, { statuses: FINAL, timeoutMs: 60_000 });
+	expect(done.status).toBe('success');
+	const [imagined] = done.output('Imagine');
+	expect(imagined).toMatchObject({ status: 'completed', verb: 'imagine' });
+	expect(v1.callbacks.some((c) => c.jobId === imagined.jobid && c.status === 200)).toBe(true);
+
+	const [upscaled] = done.items('Upscale');
+	expect(upscaled.json).toMatchObject({ type: 'upscale', status: 'completed' });
+	const upscalePost = v1.log.filter((r) => r.method === 'POST' && r.path === '/v1/upscale');
+	expect(upscalePost.map((r) => r.body)).toEqual([{ job_id: imagined.jobid, index: 1 }]);
+	expect(Object.keys(upscaled.binary)).toEqual(['image1']);
+	expect(upscaled.binary.image1.mimeType).toBe('image/png');
+	// one POST per job, none repeated
+	expect(v1.log.filter((r) => r.method === 'POST' && r.path === '/v1/imagine')).toHaveLength(1);
+});
+
+test('no API key in n8n log, execution data, database, or the simulators\' logs', async () => {
+	await assertNoTokenLeak(stack, { secrets: { v1Token }, checkUsed: false });
+	expect(JSON.stringify(v1.log)).not.toContain(v1Token);
+});
