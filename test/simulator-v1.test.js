@@ -163,7 +163,9 @@ describe('auth', () => {
 
 describe('imagine and the job lifecycle', () => {
 	test('200 JobCreatedResponse, then pending -> in_progress (progress rising) -> completed', async () => {
-		const { status, body } = await call('/v1/imagine', { prompt: 'a lighthouse at dusk' });
+		// long enough that the first read sees 'pending' even on a loaded machine (one slot = 300 ms)
+		const prompt = 'a lighthouse at dusk [[ms=1500]]';
+		const { status, body } = await call('/v1/imagine', { prompt });
 		expect(status).toBe(200);
 		expect(body).toEqual({
 			status: 'SUCCESS',
@@ -195,7 +197,7 @@ describe('imagine and the job lifecycle', () => {
 		expect(job).toMatchObject({
 			status: 'completed',
 			progress: 100,
-			prompt: 'a lighthouse at dusk',
+			prompt,
 			parameters: {
 				aspect_ratio: '1:1',
 				model_version: '7.0',

@@ -22,16 +22,7 @@ const resources: Record<MidjourneyType['resource'], Record<string, Operation>> =
 		list: account.list,
 		reset: account.reset,
 	},
-	job: {
-		blend: job.blend,
-		button: job.button,
-		cancel: job.cancel,
-		describe: job.describe,
-		get: job.get,
-		imagine: job.imagine,
-		listRunning: job.listRunning,
-		seed: job.seed,
-	},
+	job: job.operations,
 	media: { download: media.download },
 	settings: {
 		fast: settings.fast,

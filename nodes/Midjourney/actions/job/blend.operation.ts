@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -75,6 +76,14 @@ const properties: INodeProperties[] = [
 		description: 'Aspect of the blended image',
 	},
 ];
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Blend',
+	value: 'blend',
+	action: 'Blend images',
+	description: 'Blend 2–5 images (URLs or binary) into a new image grid',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['blend'] } },

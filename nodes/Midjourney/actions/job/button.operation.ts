@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -133,6 +134,14 @@ const properties: INodeProperties[] = [
 		description: 'The black-and-white mask image, base64-encoded',
 	},
 ];
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Button',
+	value: 'button',
+	action: 'Press a button on a job',
+	description: 'Upscale (U1–U4), vary, zoom, pan, reroll, animate… a completed job',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['button'] } },

@@ -1,10 +1,18 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/runPerItem';
 import { apiCall } from '../../transport/apiRequest';
 import { jobIdField, readJobId } from './jobIdField';
 import { jobPath } from '../../apis/useapiV3/jobPath';
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Cancel',
+	value: 'cancel',
+	action: 'Cancel a running job',
+	description: 'Cancel a running job so its slot is freed (DELETE /jobs/{jobid})',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['cancel'] } },

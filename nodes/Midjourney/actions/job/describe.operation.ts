@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Job } from '../../engine/job';
@@ -6,6 +11,14 @@ import { jobCommonFields } from '../../engine/jobFields';
 import type { JobOperation } from '../../engine/JobOperation';
 import { runJobOperation } from '../../engine/runJobOperation';
 import { describeImageFields, readImage } from './imageSourceFields';
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Describe',
+	value: 'describe',
+	action: 'Describe an image',
+	description: 'Get four prompts Midjourney suggests for an image (URL or binary)',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['describe'] } },

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Job } from '../../engine/job';
@@ -7,6 +7,14 @@ import { runPerItem } from '../../helpers/runPerItem';
 import { apiCall } from '../../transport/apiRequest';
 import { jobIdField, readJobId } from './jobIdField';
 import { jobPath } from '../../apis/useapiV3/jobPath';
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a job',
+	description: 'Read a job: status, progress, images, buttons (GET /jobs/{jobid})',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['get'] } },

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobCommonFields } from '../../engine/jobFields';
@@ -24,6 +29,14 @@ const properties: INodeProperties[] = [
 	},
 	...promptParameterFields(),
 ];
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Imagine',
+	value: 'imagine',
+	action: 'Create images or a video from a prompt',
+	description: 'Run /imagine with a prompt and wait for the four images (or a video)',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['imagine'] } },

@@ -9,7 +9,13 @@ import * as imagine from './imagine.operation';
 import * as listRunning from './listRunning.operation';
 import * as seed from './seed.operation';
 
-export { blend, button, cancel, describe, get, imagine, listRunning, seed };
+/**
+ * The job operations. Each module describes itself (its option, its fields, execute); a
+ * new one is its file and one line here.
+ */
+export const operations = { blend, button, cancel, describe, get, imagine, listRunning, seed };
+
+const modules = Object.values(operations);
 
 export const description: INodeProperties[] = [
 	{
@@ -18,64 +24,8 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['job'] } },
-		options: [
-			{
-				name: 'Blend',
-				value: 'blend',
-				action: 'Blend images',
-				description: 'Blend 2–5 images (URLs or binary) into a new image grid',
-			},
-			{
-				name: 'Button',
-				value: 'button',
-				action: 'Press a button on a job',
-				description: 'Upscale (U1–U4), vary, zoom, pan, reroll, animate… a completed job',
-			},
-			{
-				name: 'Cancel',
-				value: 'cancel',
-				action: 'Cancel a running job',
-				description: 'Cancel a running job so its slot is freed (DELETE /jobs/{jobid})',
-			},
-			{
-				name: 'Describe',
-				value: 'describe',
-				action: 'Describe an image',
-				description: 'Get four prompts Midjourney suggests for an image (URL or binary)',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				action: 'Get a job',
-				description: 'Read a job: status, progress, images, buttons (GET /jobs/{jobid})',
-			},
-			{
-				name: 'Imagine',
-				value: 'imagine',
-				action: 'Create images or a video from a prompt',
-				description: 'Run /imagine with a prompt and wait for the four images (or a video)',
-			},
-			{
-				name: 'List Running',
-				value: 'listRunning',
-				action: 'List running jobs',
-				description: 'List the jobs that are still running, per channel (GET /jobs)',
-			},
-			{
-				name: 'Seed',
-				value: 'seed',
-				action: 'Get the seed of a job',
-				description: 'Retrieve the seed of a completed image job, with its four separate images',
-			},
-		],
+		options: modules.map((module) => module.option),
 		default: 'imagine',
 	},
-	...imagine.description,
-	...button.description,
-	...describe.description,
-	...blend.description,
-	...seed.description,
-	...get.description,
-	...listRunning.description,
-	...cancel.description,
+	...modules.flatMap((module) => module.description),
 ];

@@ -1,8 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/runPerItem';
 import { apiCall } from '../../transport/apiRequest';
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'List Running',
+	value: 'listRunning',
+	action: 'List running jobs',
+	description: 'List the jobs that are still running, per channel (GET /jobs)',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['listRunning'] } },

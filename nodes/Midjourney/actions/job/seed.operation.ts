@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Job } from '../../engine/job';
@@ -8,6 +13,14 @@ import type { JobOperation } from '../../engine/JobOperation';
 import { runJobOperation } from '../../engine/runJobOperation';
 import { jobIdField } from './jobIdField';
 import { existingChildJob, readParentJobId } from './parentJob';
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Seed',
+	value: 'seed',
+	action: 'Get the seed of a job',
+	description: 'Retrieve the seed of a completed image job, with its four separate images',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['seed'] } },
