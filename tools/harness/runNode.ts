@@ -25,6 +25,7 @@ import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.crede
 import { UseApiMidjourneyDiscordApi } from '../../credentials/UseApiMidjourneyDiscordApi.credentials';
 import { MidjourneyOfficialApi } from '../../credentials/MidjourneyOfficialApi.credentials';
 import { Midjourney } from '../../nodes/Midjourney/Midjourney.node';
+import { MidjourneyLegacy } from '../../nodes/Midjourney/MidjourneyLegacy.node';
 import { MidjourneyOfficial } from '../../nodes/Midjourney/MidjourneyOfficial.node';
 import { TestCredentialsHelper } from './CredentialsHelper';
 
@@ -44,6 +45,12 @@ const NODES = {
 		name: 'Midjourney Official',
 		nodeType: new MidjourneyOfficial() as INodeType,
 		credential: 'midjourneyOfficialApi',
+	},
+	midjourneyLegacy: {
+		type: 'n8n-nodes-useapi-midjourney.midjourneyLegacy',
+		name: 'Midjourney v2 (Legacy)',
+		nodeType: new MidjourneyLegacy() as INodeType,
+		credential: 'useApiMidjourneyApi',
 	},
 };
 

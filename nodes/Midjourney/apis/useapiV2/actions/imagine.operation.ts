@@ -1,0 +1,77 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { promptParameterFields } from '../../../actions/job/promptParameterFields';
+import type { JobOperation } from '../../../engine/JobOperation';
+import { runJobOperation } from '../../../engine/runJobOperation';
+import { integerInRange, requireText } from '../../../helpers/validate';
+import { preparePrompt } from '../../../prompt/preparePrompt';
+import { accountsNotice, MAX_JOBS_LIMIT, v2JobFields } from '../fields';
+import { gridUrl } from '../toJob';
+
+/** The document: "Maximum length 2048 characters". */
+const PROMPT_MAX_LENGTH = 2048;
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Imagine',
+	value: 'imagine',
+	action: 'Create images from a prompt',
+	description: 'Generate a grid of four images (POST /v2/jobs/imagine)',
+};
+
+const properties: INodeProperties[] = [
+	accountsNotice,
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		placeholder: 'a cat in a hat --ar 16:9',
+		description:
+			'The Midjourney /imagine prompt (max 2048 characters with its parameters). Flags typed here (--ar 16:9, --v 7…) are checked like Prompt Parameters.',
+	},
+	...promptParameterFields(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['imagine'] } },
+	[...properties, ...v2JobFields],
+);
+
+/** Options → Max Jobs, when set: a whole number from 1 to 15, sent as maxJobs. */
+function maxJobsOf(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const value = options.maxJobs;
+	if (value === undefined || value === null || value === '') return {};
+	const maxJobs = integerInRange(context, itemIndex, 'Max Jobs', value, 1, MAX_JOBS_LIMIT);
+	return { maxJobs };
+}
+
+export const jobOperation: JobOperation = {
+	verb: 'imagine',
+	buildRequest(itemIndex) {
+		const text = requireText(
+			this,
+			itemIndex,
+			'Prompt',
+			this.getNodeParameter('prompt', itemIndex),
+			PROMPT_MAX_LENGTH,
+		);
+		const { prompt } = preparePrompt(this, itemIndex, text, PROMPT_MAX_LENGTH);
+		return { body: { prompt, ...maxJobsOf(this, itemIndex) }, jobType: 'image' };
+	},
+	summarize: gridUrl,
+};
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, jobOperation);
+}
