@@ -20,4 +20,10 @@ export interface ErrorGuidance {
 	refine?(guidance: Guidance, statusCode: number, body: JsonObject): Guidance | undefined;
 	/** No HTTP answer at all. */
 	unreachable: Guidance;
+	/** Where to see whether a job exists (after a lost answer): "Job → List Running or your Midjourney DM". */
+	whereToLook: string;
+	/** What to do when a job outlives the Timeout. */
+	afterTimeout: string;
+	/** What to do about a failed job whose channel is locked (code 596), where the API has channels. */
+	lockedChannel?: string;
 }

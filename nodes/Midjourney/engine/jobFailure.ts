@@ -1,6 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { errorGuidanceOf } from '../apis/errorGuidanceOf';
 import type { Job } from './job';
 
 /** A job that ended moderated or failed, as an error that explains what to do. */
@@ -18,9 +19,8 @@ export function jobFailureError(node: INode, job: Job, itemIndex: number): NodeA
 	return new NodeApiError(node, job as unknown as JsonObject, {
 		message: `Midjourney job ${job.jobid} failed${reason ? ` (${reason})` : ''}`,
 		description:
-			job.code === 596
-				? 'The channel needs attention in Discord (moderation or CAPTCHA). Resolve it, then run Account → Reset.'
-				: 'Nothing was charged for the result. Run the node again; if it keeps failing, read the job with Job → Get for details.',
+			(job.code === 596 ? errorGuidanceOf(node).lockedChannel : undefined) ??
+			'Nothing was charged for the result. Run the node again; if it keeps failing, read the job with Job → Get for details.',
 		httpCode: job.code ? String(job.code) : undefined,
 		itemIndex,
 	});

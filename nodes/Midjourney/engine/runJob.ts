@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { errorGuidanceOf } from '../apis/errorGuidanceOf';
 import { jobApiOf } from '../apis/jobApiOf';
 import { toNodeError } from '../helpers/nodeError';
 import { executionCancelSignal } from '../transport/apiRequest';
@@ -30,11 +31,14 @@ interface Tracked {
 	jobid?: string;
 }
 
-const CANNOT_LOOK =
-	'This API cannot list the jobs a request created, so the node cannot look for it. The node does not submit again, so it is never paid for twice: check your jobs before running this item again.';
-
-const NOTHING_FOUND =
-	'The node looked among the running jobs for one created by this request and found none: it was not created, or it finished already. The node does not submit again, so it is never paid for twice: check your Midjourney DM or Job → List Running before running this item again.';
+/** Why a lost submit's job is not followed, and where the user can see whether it exists. */
+function notFound(context: IExecuteFunctions, looked: boolean): string {
+	const { whereToLook } = errorGuidanceOf(context.getNode());
+	const why = looked
+		? 'The node looked among the running jobs for one created by this request and found none: it was not created, or it finished already.'
+		: 'This API cannot list the jobs a request created, so the node cannot look for it.';
+	return `${why} The node does not submit again, so it is never paid for twice: ${whereToLook} before running this item again.`;
+}
 
 /** Stream Progress: the live events, then reading by id if the stream ends early. */
 async function followStream(
@@ -81,8 +85,7 @@ async function recoverLostSubmit(
 	const found = await finder?.(context, prepared, replyRef, submittedAt, deadline);
 	if (!found) {
 		rememberLostSubmit(context, prepared, submittedAt);
-		const why = finder ? NOTHING_FOUND : CANNOT_LOOK;
-		failure.description = `${failure.description ?? ''} ${why}`.trim();
+		failure.description = `${failure.description ?? ''} ${notFound(context, !!finder)}`.trim();
 		throw failure;
 	}
 	known(found.jobid);

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { errorGuidanceOf } from '../apis/errorGuidanceOf';
 import { jobApiOf } from '../apis/jobApiOf';
 import { toNodeError } from '../helpers/nodeError';
 import { apiErrorFromResponse } from '../transport/apiError';
@@ -26,8 +27,11 @@ export interface AcceptedSubmit {
 	reusedExisting: boolean;
 }
 
-export const MAYBE_CREATED =
-	'The job may or may not have been created. The node does not submit it again, so it is never paid for twice: check Job → List Running or your Midjourney DM before running this item again.';
+/** A submit without a (complete) answer: the job may exist, and it is never submitted again. */
+export function maybeCreatedAdvice(node: INode): string {
+	const { whereToLook } = errorGuidanceOf(node);
+	return `The job may or may not have been created. The node does not submit it again, so it is never paid for twice: ${whereToLook} before running this item again.`;
+}
 
 /**
  * Submits whose answer was lost after the request went out (502/504, a reset, a timeout, a cut
@@ -50,7 +54,7 @@ export function lostSubmitError(context: IExecuteFunctions, itemIndex: number, w
 		{ error: why },
 		{
 			message: `The connection to useapi.net ended before it confirmed the job (${why})`,
-			description: MAYBE_CREATED,
+			description: maybeCreatedAdvice(context.getNode()),
 			itemIndex,
 		},
 	);
@@ -134,7 +138,7 @@ function refused(
 		response.statusCode === 400
 			? prepared.operation.rejectionHint
 			: maybeCreated
-				? MAYBE_CREATED
+				? maybeCreatedAdvice(context.getNode())
 				: undefined;
 	return apiErrorFromResponse(
 		context.getNode(),

@@ -59,4 +59,7 @@ export const midjourneyV1Errors: ErrorGuidance = {
 		action:
 			'Check the Base URL in the "Midjourney Official API" credential and the network of this n8n instance. Jobs already accepted are not lost: read them with Job → Get.',
 	},
+	whereToLook: 'check Job → List (newest first)',
+	afterTimeout:
+		"Raise Options → Timeout, or use Wait for Completion → Don't Wait with a Webhook URL to the Midjourney Official Trigger.",
 };

@@ -85,4 +85,8 @@ export const useapiV2Errors: ErrorGuidance = {
 		return { ...guidance, action: guidance.action.replace('<channel>', channel) };
 	},
 	unreachable: useapiV3Errors.unreachable,
+	whereToLook: 'check your Midjourney DM in Discord (or your Reply URL)',
+	afterTimeout:
+		"Raise Options → Timeout, or use Wait for Completion → Don't Wait (or Pause Until Callback) with a Reply URL.",
+	lockedChannel: `The channel needs attention in Discord (moderation or CAPTCHA). Resolve it, then reset the channel: ${'POST https://api.useapi.net/v2/account/midjourney/<channel>/reset'}.`,
 };

@@ -109,4 +109,9 @@ export const useapiV3Errors: ErrorGuidance = {
 		action:
 			'Check the Base URL in the "useapi.net API" credential and the network of this n8n instance. Jobs already accepted are not lost: read them with Job → Get.',
 	},
+	whereToLook: 'check Job → List Running or your Midjourney DM',
+	afterTimeout:
+		"Raise Options → Timeout for long jobs (video, upscales), or use Wait for Completion → Don't Wait with the MidjourneyV3 Trigger.",
+	lockedChannel:
+		'The channel needs attention in Discord (moderation or CAPTCHA). Resolve it, then run Account → Reset.',
 };

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { errorGuidanceOf } from '../../apis/errorGuidanceOf';
 import { abandonJobAfterTimeout } from '../abandonJob';
 import type { Job } from '../job';
 import type { PreparedJob } from '../JobOperation';
@@ -21,7 +22,7 @@ export async function timedOut(
 		`Job ${jobid} did not finish within ${Math.round(prepared.settings.timeoutMs / 1000)} s`,
 		{
 			itemIndex: prepared.itemIndex,
-			description: `${abandoned.detail} Raise Options → Timeout for long jobs (video, upscales), or use Wait for Completion → Don't Wait with the MidjourneyV3 Trigger.`,
+			description: `${abandoned.detail} ${errorGuidanceOf(context.getNode()).afterTimeout}`,
 		},
 	);
 }
