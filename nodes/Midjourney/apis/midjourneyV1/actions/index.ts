@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperties } from '../../../helpers/operationProperties';
 import * as blend from './blend.operation';
 import * as cancel from './cancel.operation';
 import * as describe from './describe.operation';
@@ -15,17 +16,4 @@ import * as variations from './variations.operation';
  */
 export const operations = { blend, cancel, describe, get, imagine, list, upscale, variations };
 
-const modules = Object.values(operations);
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['job'] } },
-		options: modules.map((module) => module.option),
-		default: 'imagine',
-	},
-	...modules.flatMap((module) => module.description),
-];
+export const description: INodeProperties[] = operationProperties('job', operations, 'imagine');

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperties } from '../../../helpers/operationProperties';
 import * as get from './get.operation';
 import * as imagine from './imagine.operation';
 
@@ -9,17 +10,4 @@ import * as imagine from './imagine.operation';
  */
 export const operations = { get, imagine };
 
-const modules = Object.values(operations);
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['job'] } },
-		options: modules.map((module) => module.option),
-		default: 'imagine',
-	},
-	...modules.flatMap((module) => module.description),
-];
+export const description: INodeProperties[] = operationProperties('job', operations, 'imagine');
