@@ -10,9 +10,9 @@
  *   3. starts the simulator (jobs take a few seconds, so progress is visible)
  *   4. starts n8n on http://127.0.0.1:5678 (another free port if taken) with the package
  *      installed, user folder ~/.cache/n8n-nodes-useapi-midjourney/demo-user (kept between runs)
- *   5. creates the owner, the "useapi.net API" credential and a "Midjourney Official API" one (on
- *      the /v1 API's simulator), imports examples/*.json, publishes the trigger example, and
- *      prints what to open and click
+ *   5. creates the owner, the "useapi.net API" credential, a "Midjourney Official API" one (on
+ *      the /v1 API's simulator) and a "useapi.net API (v2)" one (the legacy v2 simulator),
+ *      imports examples/*.json, publishes the trigger example, and prints what to open and click
  *
  * Environment: USEAPI_TOKEN (use https://api.useapi.net instead of the simulator; real jobs),
  * USEAPI_BASE_URL (with USEAPI_TOKEN), WEBHOOK_URL (public URL of this n8n, for callbacks from
@@ -34,6 +34,7 @@ const { packPackage } = require(path.join(REPO_ROOT, 'tools', 'n8n', 'pack.js'))
 const examples = require(path.join(REPO_ROOT, 'tools', 'n8n', 'examples.js'));
 const { startSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator'));
 const { startV1Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v1'));
+const { startV2Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v2'));
 
 const CACHE = path.join(os.homedir(), '.cache', 'n8n-nodes-useapi-midjourney');
 const USER_FOLDER = process.env.DEMO_USER_FOLDER || path.join(CACHE, 'demo-user');
@@ -51,7 +52,9 @@ const REAL_API = 'https://api.useapi.net';
 const SIM_PORT = 8787;
 const SIM_TOKEN = 'sim-token';
 const V1_SIM_TOKEN = 'sim-v1-token';
+const V2_SIM_TOKEN = 'sim-v2-token';
 const OFFICIAL_CREDENTIAL = { type: 'midjourneyOfficialApi', name: 'Midjourney Official API' };
+const LEGACY_CREDENTIAL = { type: 'useApiMidjourneyApi', name: 'useapi.net API (v2)' };
 const JOB_MS = Number(process.env.DEMO_JOB_MS || 8000);
 const PREFERRED_PORT = Number(process.env.N8N_PORT || 5678);
 
@@ -64,6 +67,7 @@ const say = (msg) => process.stdout.write(`${dim(`[start ${String(Math.round((Da
 
 let sim;
 let v1Sim;
+let v2Sim;
 let n8n;
 let stopping = null;
 let firstSignalAt = 0;
@@ -85,6 +89,7 @@ async function shutdown(code) {
 			try {
 				await sim?.close();
 				await v1Sim?.close();
+				await v2Sim?.close();
 			} catch {}
 			await fsp.rm(PID_FILE, { force: true }).catch(() => {});
 			say('stopped.');
@@ -219,6 +224,17 @@ async function upsertCredential(state, { key, type, name }, data) {
 	return { id: String(created.id), name };
 }
 
+/**
+ * useapi.net's legacy v2 API for the Midjourney v2 (Legacy) example: the real one (same token as
+ * v3) with USEAPI_TOKEN, else its simulator (useapi.net serves v2 beside v3; the simulators apart).
+ */
+async function startV2Side(useapiData) {
+	if (useRealApi) return useapiData;
+	v2Sim = await startV2Simulator({ port: 0, token: V2_SIM_TOKEN, jobDurationMs: JOB_MS });
+	say(`simulator (useapi.net legacy v2, offline): ${v2Sim.url}  token ${V2_SIM_TOKEN}`);
+	return { apiToken: V2_SIM_TOKEN, baseUrl: v2Sim.url };
+}
+
 /** The /v1 API's simulator, for the Midjourney Official example (a real key is not needed to try it). */
 async function startV1Side() {
 	v1Sim = await startV1Simulator({ port: 0, token: V1_SIM_TOKEN, jobDurationMs: JOB_MS });
@@ -341,8 +357,10 @@ async function main() {
 	say(`credential "${credential.name}" (id ${credential.id}) → ${credentialData.baseUrl}`);
 	const officialData = await startV1Side();
 	const official = { key: 'officialCredentialId', ...OFFICIAL_CREDENTIAL };
+	const legacy = { key: 'legacyCredentialId', ...LEGACY_CREDENTIAL };
 	const credentials = {
 		[examples.OFFICIAL_PLACEHOLDER_ID]: await upsertCredential(state, official, officialData),
+		[examples.LEGACY_PLACEHOLDER_ID]: await upsertCredential(state, legacy, await startV2Side(credentialData)),
 	};
 	const imported = await syncExamples(state, credential, credentials, webhookUrl);
 	const trigger = await publishTrigger(state, imported);
@@ -379,6 +397,8 @@ async function main() {
 		`  7. ${open('07')}`,
 		'     the same engine on the official Midjourney /v1 API (its own node and credential, here its',
 		'     simulator): imagine waits for the API\'s webhook, then image 1 is upscaled as binary.',
+		`  8. ${open('08')}`,
+		'     useapi.net\'s legacy v2 API (MidjourneyV3 is preferred): two prompts, each grid as binary.',
 		'',
 		`  Trigger URL (Reply URL for your own jobs): ${trigger ? examples.triggerUrl(trigger.workflow, webhookUrl) : '-'}`,
 		useRealApi && !process.env.WEBHOOK_URL
