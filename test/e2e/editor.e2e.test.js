@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startStack } = require('../../tools/n8n/stack');
+const { LEGACY_PLACEHOLDER_ID, OFFICIAL_PLACEHOLDER_ID } = require('../../tools/n8n/examples');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // A dot folder: `n8n-node build` copies every **/*.png of the repo into dist/ (and so into the
@@ -133,7 +134,7 @@ async function inspectNode(id, nodeName, shotName) {
 	return { problems, panelText, values, shot, canvas };
 }
 
-testIfChromium('MidjourneyV3 and its trigger open in the editor with their parameters (package installed)', async () => {
+testIfChromium('MidjourneyV3, its trigger, Midjourney Official and Midjourney v2 (Legacy) open in the editor with their parameters (package installed)', async () => {
 	stack = await startStack({ name: 'editor' });
 	const { n8n } = stack;
 	const actionWf = await stack.importExample('01');
@@ -157,6 +158,15 @@ testIfChromium('MidjourneyV3 and its trigger open in the editor with their param
 		],
 		connections: {},
 	});
+	// The other APIs' nodes: their panels need only their credentials (no simulator is called).
+	const official = await n8n.createCredential('midjourneyOfficialApi', 'Midjourney Official API', { apiToken: 'e2e-editor-v1', baseUrl: 'http://127.0.0.1:9' });
+	const legacy = await n8n.createCredential('useApiMidjourneyApi', 'useapi.net API (v2)', { apiToken: 'e2e-editor-v2', baseUrl: 'http://127.0.0.1:9' });
+	const otherCredentials = {
+		[OFFICIAL_PLACEHOLDER_ID]: { id: String(official.id), name: 'Midjourney Official API' },
+		[LEGACY_PLACEHOLDER_ID]: { id: String(legacy.id), name: 'useapi.net API (v2)' },
+	};
+	const officialWf = await stack.importExample('07', undefined, otherCredentials);
+	const legacyWf = await stack.importExample('08', undefined, otherCredentials);
 	const ghostWf = await n8n.importWorkflow({
 		name: 'e2e editor control: a node nobody installed',
 		nodes: [
@@ -209,6 +219,24 @@ testIfChromium('MidjourneyV3 and its trigger open in the editor with their param
 	expect(trigger.panelText).toContain('Publish the workflow, then paste the Production URL');
 	expect(trigger.panelText).toContain('Test URL after "Execute step"');
 	expect(trigger.panelText).not.toMatch(/Listen for test event|[Aa]ctivate the workflow/);
+
+	const officialNode = await inspectNode(officialWf, 'Imagine', 'editor-midjourney-official');
+	if (officialNode.problems.length) {
+		throw new Error(`Midjourney Official panel problems: ${officialNode.problems.join('; ')}\n(screenshot ${officialNode.shot})\n${officialNode.panelText}`);
+	}
+	for (const label of ['Credential', 'Operation', 'Prompt', 'Parameters', 'Wait for Completion', 'Options']) {
+		expect(officialNode.panelText).toContain(label);
+	}
+	expect(officialNode.values).toEqual(expect.arrayContaining(['Midjourney Official API', 'Imagine', 'Pause Until Callback']));
+
+	const legacyNode = await inspectNode(legacyWf, 'Imagine', 'editor-midjourney-legacy');
+	if (legacyNode.problems.length) {
+		throw new Error(`Midjourney v2 (Legacy) panel problems: ${legacyNode.problems.join('; ')}\n(screenshot ${legacyNode.shot})\n${legacyNode.panelText}`);
+	}
+	for (const label of ['Credential', 'Operation', 'Prompt', 'Wait for Completion', 'Download Results']) {
+		expect(legacyNode.panelText).toContain(label);
+	}
+	expect(legacyNode.values).toEqual(expect.arrayContaining(['useapi.net API (v2)', 'Imagine', 'Poll']));
 
 	const ours = pageErrors.filter((e) => /midjourney|useapi/i.test(e));
 	if (pageErrors.length) console.warn(`[e2e] editor page errors:\n${pageErrors.join('\n')}`);
