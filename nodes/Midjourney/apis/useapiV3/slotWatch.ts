@@ -9,13 +9,13 @@ import { apiRequest, executionCancelSignal, isSuccess } from '../../transport/ap
  * the one state every execution, worker and n8n instance sharing the account sees alike. So a
  * waiter reads it instead of sleeping 10–30 s blindly, and submits as soon as a slot frees.
  *
- * Read budget: one GET /jobs per execution every WATCH_MS (± 30 %), however many of its items
+ * Read budget: one GET /jobs per execution every WATCH_MS (± 30 %) while it waits, however many of its items
  * wait: the items of one execution share the latest reading. Between seeing a free slot and
  * submitting, each waiter waits a random moment, so waiters of several executions do not all
  * jump at one slot (those that lose get another 429 and watch again).
  */
-const WATCH_MS = 1500;
-const STAMPEDE_JITTER_MS = 600;
+const WATCH_MS = 1000;
+const STAMPEDE_JITTER_MS = 400;
 
 interface ChannelLoad extends IDataObject {
 	total?: number;
