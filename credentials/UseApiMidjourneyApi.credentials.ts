@@ -31,7 +31,7 @@ export class UseApiMidjourneyApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.useapi.net',
 			description:
-				'Change only for a self-hosted compatible gateway or the local simulator. The node appends /v3/midjourney/… to it.',
+				'Change only for a self-hosted compatible gateway or the local simulator. MidjourneyV3 appends /v3/midjourney/… to it, Midjourney v2 (Legacy) /v2/….',
 		},
 	];
 
