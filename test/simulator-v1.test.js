@@ -1,6 +1,6 @@
 'use strict';
 // Tests of the Midjourney Image Generation API /v1 simulator (tools/simulator-v1) against the
-// official OpenAPI document in /work/shared/api-docs/official-midjourney-openapi.txt.
+// official OpenAPI document in api-docs/official-midjourney-openapi.txt.
 const http = require('node:http');
 const zlib = require('node:zlib');
 const { startV1Simulator } = require('../tools/simulator-v1');

@@ -1,6 +1,6 @@
 'use strict';
 // Tests of the legacy useapi.net Midjourney v2 simulator (tools/simulator-v2) against
-// /work/shared/api-docs/v2-imagine-legacy.txt.
+// api-docs/v2-imagine-legacy.txt.
 const http = require('node:http');
 const zlib = require('node:zlib');
 const { startV2Simulator } = require('../tools/simulator-v2');

@@ -1,6 +1,6 @@
 'use strict';
 // Tests of the useapi.net Midjourney v3 simulator itself, against the docs in
-// /work/shared/api-docs/useapi-v3/.
+// api-docs/useapi-v3/.
 const http = require('node:http');
 const { createParser } = require('eventsource-parser');
 const { startSimulator } = require('../tools/simulator');

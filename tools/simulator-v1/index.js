@@ -1,6 +1,6 @@
 'use strict';
 // Midjourney Image Generation API /v1 simulator (official OpenAPI document in
-// /work/shared/api-docs/official-midjourney-openapi.txt): state, public API, startV1Simulator().
+// api-docs/official-midjourney-openapi.txt): state, public API, startV1Simulator().
 const { createServer } = require('./server');
 const { defaultFaults, mergeFaults } = require('./faults');
 const { runningCount } = require('./capacity');

@@ -1,5 +1,5 @@
 'use strict';
-// What Midjourney refuses in a prompt where the API docs say so (/work/shared/api-docs): the
+// What Midjourney refuses in a prompt where the API docs say so (api-docs/, the team's copy of the documents): the
 // OpenAPI ranges of --ar, --s, --c, --seed and the imagine page's --motion low|high. Written
 // independently of the node's own checker, so a node that sends such a prompt is caught here.
 // Midjourney answers these with an "Invalid parameter" message: the job fails at once.
