@@ -8,4 +8,6 @@ export interface ApiEndpoint {
 	defaultBaseUrl: string;
 	/** Path below the base URL that every request path of the API starts from. */
 	prefix: string;
+	/** Path below the base URL of a proxy that fetches cdn.midjourney.com files, if the API has one. */
+	mediaProxyPath?: string;
 }

@@ -19,9 +19,9 @@ export interface PollOutcome {
 const HOPELESS_STATUSES = [401, 402, 404, 410];
 
 /**
- * Reads GET /jobs/{jobid} until the job is final or the deadline passes, when ReadSchedule says
- * (every Poll Interval, or at the end the job's pace predicts). Transient
- * failures (network, 429, 5xx) are read through: the job keeps running on useapi.net meanwhile.
+ * Reads the job (the API's read request) until it is final or the deadline passes, when
+ * ReadSchedule says: every Poll Interval, or at the end the job's pace predicts. Transient
+ * failures (network, 429, 5xx) are read through: the job keeps running at the API meanwhile.
  * With `lastKnown` (the job as a submit or a dropped stream left it) the first read waits too.
  */
 export async function pollJob(

@@ -53,7 +53,7 @@ export function lostSubmitError(context: IExecuteFunctions, itemIndex: number, w
 		context.getNode(),
 		{ error: why },
 		{
-			message: `The connection to useapi.net ended before it confirmed the job (${why})`,
+			message: `The connection to ${jobApiOf(context).name} ended before it confirmed the job (${why})`,
 			description: maybeCreatedAdvice(context.getNode()),
 			itemIndex,
 		},

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { endpointOf } from '../apis/endpointOf';
 import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 
 import { apiErrorFromResponse, networkError } from './apiError';
@@ -40,11 +41,12 @@ async function requestOnce(
 	route: DownloadRoute,
 	itemIndex: number,
 ): Promise<ApiResponse<ByteStream>> {
-	if (route === 'proxy' && proxyServes(url)) {
+	const { mediaProxyPath } = endpointOf(context);
+	if (route === 'proxy' && mediaProxyPath && proxyServes(url)) {
 		return await apiStreamRequest.call(
 			context,
 			'GET',
-			'/v1/proxy/cdn-midjourney',
+			mediaProxyPath,
 			{ qs: { cdnUrl: url }, fromRoot: true, timeoutMs: DOWNLOAD_SILENCE_MS },
 			itemIndex,
 		);

@@ -5,4 +5,5 @@ export const useapiV3Endpoint: ApiEndpoint = {
 	credentialName: 'useapi.net API',
 	defaultBaseUrl: 'https://api.useapi.net',
 	prefix: '/v3/midjourney',
+	mediaProxyPath: '/v1/proxy/cdn-midjourney',
 };
