@@ -96,4 +96,25 @@ describe('Midjourney Official Trigger', () => {
 		expect(unknown.started).toBe(false);
 		expect((await harness.postJson({ jobid: 'no id field' })).statusCode).toBe(400);
 	});
+
+	it('Job Types filters the events; with Verify with API off the body is trusted as the /v1 job it claims', async () => {
+		const jobId = await submitWithWebhook('filter me [[ms=100]]');
+		const [body] = await callbacksOf(jobId);
+
+		const upscalesOnly = trigger({ events: ['completed'], filters: { verbs: ['upscale'] } });
+		expect(await upscalesOnly.hook('create')).toBe(true);
+		expect((await upscalesOnly.postJson(body)).started).toBe(false);
+
+		const reads = session.requests('GET', `/v1/jobs/${jobId}`).length;
+		const unverified = trigger({ events: ['completed'], verifyWithApi: false });
+		expect(await unverified.hook('create')).toBe(true);
+		const started = await unverified.postJson(body);
+		expect(started.started).toBe(true);
+		expect(started.items[0].json).toMatchObject({
+			id: jobId,
+			status: 'completed',
+			verified: false,
+		});
+		expect(session.requests('GET', `/v1/jobs/${jobId}`)).toHaveLength(reads);
+	});
 });
