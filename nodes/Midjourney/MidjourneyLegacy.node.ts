@@ -1,17 +1,11 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { description as jobDescription } from './apis/useapiV2/actions';
-import { v2JobOperationFor, v2Router } from './apis/useapiV2/router';
-import { resumeFromCallback } from './engine/resumeFromCallback';
+import { description as jobDescription, operations } from './apis/useapiV2/actions';
 import { RESUME_WEBHOOKS } from './engine/resumeWebhooks';
+import { operationRouter } from './helpers/operationRouter';
+
+const routed = operationRouter(operations);
 
 /**
  * useapi.net's legacy Midjourney API v2 (/v2/jobs/imagine), for accounts still set up there. The
@@ -52,16 +46,7 @@ export class MidjourneyLegacy implements INodeType {
 		],
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await v2Router.call(this);
-	}
+	execute = routed.execute;
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const operation = this.getNodeParameter('operation', '') as string;
-		const jobOperation = v2JobOperationFor(operation);
-		if (!jobOperation) {
-			throw new NodeOperationError(this.getNode(), `${operation} does not wait for callbacks`);
-		}
-		return await resumeFromCallback(this, jobOperation);
-	}
+	webhook = routed.webhook;
 }

@@ -1,17 +1,11 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { description as jobDescription } from './apis/midjourneyV1/actions';
-import { v1JobOperationFor, v1Router } from './apis/midjourneyV1/router';
-import { resumeFromCallback } from './engine/resumeFromCallback';
+import { description as jobDescription, operations } from './apis/midjourneyV1/actions';
 import { RESUME_WEBHOOKS } from './engine/resumeWebhooks';
+import { operationRouter } from './helpers/operationRouter';
+
+const routed = operationRouter(operations);
 
 /**
  * The Midjourney Image Generation API /v1 (the official API, an Enterprise key). The same engine
@@ -50,16 +44,7 @@ export class MidjourneyOfficial implements INodeType {
 		],
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await v1Router.call(this);
-	}
+	execute = routed.execute;
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const operation = this.getNodeParameter('operation', '') as string;
-		const jobOperation = v1JobOperationFor(operation);
-		if (!jobOperation) {
-			throw new NodeOperationError(this.getNode(), `${operation} does not wait for callbacks`);
-		}
-		return await resumeFromCallback(this, jobOperation);
-	}
+	webhook = routed.webhook;
 }
