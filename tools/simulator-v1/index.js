@@ -1,6 +1,7 @@
 'use strict';
 // Midjourney Image Generation API /v1 simulator (official OpenAPI document in
 // api-docs/official-midjourney-openapi.txt): state, public API, startV1Simulator().
+const { timerMethods, listen } = require('../simulator/lifecycle-kit');
 const { createServer } = require('./server');
 const { defaultFaults, mergeFaults } = require('./faults');
 const { runningCount } = require('./capacity');
@@ -159,25 +160,6 @@ class V1Simulator {
 		return meta && !meta.expired ? this.jobs.get(jobId) : undefined;
 	}
 
-	setTimer(fn, ms) {
-		const handle = setTimeout(() => {
-			this.timers.delete(handle);
-			fn();
-		}, ms);
-		this.timers.add(handle);
-		return handle;
-	}
-
-	clearTimer(handle) {
-		if (!handle) return;
-		clearTimeout(handle);
-		this.timers.delete(handle);
-	}
-
-	sleep(ms) {
-		return new Promise((resolve) => this.setTimer(resolve, ms));
-	}
-
 	trackConcurrency() {
 		this.maxConcurrent = Math.max(this.maxConcurrent, runningCount(this));
 	}
@@ -194,17 +176,9 @@ class V1Simulator {
  * @returns {Promise<V1Simulator>}
  */
 async function startV1Simulator(options = {}) {
-	const sim = new V1Simulator(options);
-	sim.server = createServer(sim);
-	await new Promise((resolve, reject) => {
-		sim.server.once('error', reject);
-		sim.server.listen(sim.options.port, sim.options.host, () => resolve());
-	});
-	const { port } = sim.server.address();
-	const host = ['0.0.0.0', '::', ''].includes(sim.options.host) ? '127.0.0.1' : sim.options.host;
-	sim.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-	sim.publicUrl = (sim.options.publicUrl || sim.url).replace(/\/$/, '');
-	return sim;
+	return await listen(new V1Simulator(options), createServer);
 }
+
+Object.assign(V1Simulator.prototype, timerMethods);
 
 module.exports = { startV1Simulator, V1Simulator };

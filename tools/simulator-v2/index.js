@@ -1,6 +1,7 @@
 'use strict';
 // useapi.net legacy Midjourney API v2 simulator (POST /v2/jobs/imagine, GET /v2/jobs/?jobid=):
 // state, public API and startV2Simulator().
+const { timerMethods, listen } = require('../simulator/lifecycle-kit');
 const { createServer } = require('./server');
 const { DEFAULT_ACCOUNTS, normalizeAccount } = require('./accounts');
 const { defaultFaults, mergeFaults } = require('./faults');
@@ -141,25 +142,6 @@ class V2Simulator {
 		return Date.now() - this.startedAt;
 	}
 
-	setTimer(fn, ms) {
-		const handle = setTimeout(() => {
-			this.timers.delete(handle);
-			fn();
-		}, ms);
-		this.timers.add(handle);
-		return handle;
-	}
-
-	clearTimer(handle) {
-		if (!handle) return;
-		clearTimeout(handle);
-		this.timers.delete(handle);
-	}
-
-	sleep(ms) {
-		return new Promise((resolve) => this.setTimer(resolve, ms));
-	}
-
 	countResponse(status) {
 		this.counters.responses[status] = (this.counters.responses[status] || 0) + 1;
 	}
@@ -170,17 +152,9 @@ class V2Simulator {
  * @returns {Promise<V2Simulator>}
  */
 async function startV2Simulator(options = {}) {
-	const sim = new V2Simulator(options);
-	sim.server = createServer(sim);
-	await new Promise((resolve, reject) => {
-		sim.server.once('error', reject);
-		sim.server.listen(sim.options.port, sim.options.host, () => resolve());
-	});
-	const { port } = sim.server.address();
-	const host = ['0.0.0.0', '::', ''].includes(sim.options.host) ? '127.0.0.1' : sim.options.host;
-	sim.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-	sim.publicUrl = (sim.options.publicUrl || sim.url).replace(/\/$/, '');
-	return sim;
+	return await listen(new V2Simulator(options), createServer);
 }
+
+Object.assign(V2Simulator.prototype, timerMethods);
 
 module.exports = { startV2Simulator, V2Simulator };

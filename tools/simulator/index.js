@@ -1,5 +1,6 @@
 'use strict';
 // useapi.net Midjourney API v3 simulator: state, public API and startSimulator().
+const { timerMethods, listen } = require('./lifecycle-kit');
 const { createServer } = require('./server');
 const { DEFAULT_CHANNELS, defaultSettings, normalizeChannel } = require('./accounts');
 const { defaultFaults, mergeFaults } = require('./faults');
@@ -155,25 +156,6 @@ class Simulator {
 		return [this.token, ...this.expiredTokens];
 	}
 
-	setTimer(fn, ms) {
-		const handle = setTimeout(() => {
-			this.timers.delete(handle);
-			fn();
-		}, ms);
-		this.timers.add(handle);
-		return handle;
-	}
-
-	clearTimer(handle) {
-		if (!handle) return;
-		clearTimeout(handle);
-		this.timers.delete(handle);
-	}
-
-	sleep(ms) {
-		return new Promise((resolve) => this.setTimer(resolve, ms));
-	}
-
 	restoreChannels() {
 		this.channels.clear();
 		for (const c of this.initialChannels) this.channels.set(c.channel, { ...c });
@@ -210,17 +192,9 @@ class Simulator {
  * @returns {Promise<Simulator>}
  */
 async function startSimulator(options = {}) {
-	const sim = new Simulator(options);
-	sim.server = createServer(sim);
-	await new Promise((resolve, reject) => {
-		sim.server.once('error', reject);
-		sim.server.listen(sim.options.port, sim.options.host, () => resolve());
-	});
-	const { port } = sim.server.address();
-	const host = ['0.0.0.0', '::', ''].includes(sim.options.host) ? '127.0.0.1' : sim.options.host;
-	sim.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-	sim.publicUrl = (sim.options.publicUrl || sim.url).replace(/\/$/, '');
-	return sim;
+	return await listen(new Simulator(options), createServer);
 }
+
+Object.assign(Simulator.prototype, timerMethods);
 
 module.exports = { startSimulator, Simulator };
