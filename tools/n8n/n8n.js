@@ -177,7 +177,7 @@ function ensureRuntime({ install = process.env.N8N_E2E_NO_INSTALL !== '1' } = {}
 				if (!install) {
 					throw new Error(`n8n runtime missing in ${dir}: run scripts/n8n-runtime.sh`);
 				}
-				process.stderr.write(`[e2e] n8n runtime missing; running ${RUNTIME_SCRIPT} (takes minutes)\n`);
+				process.stderr.write(`[n8n-runtime] n8n ${N8N_VERSION} is not installed yet: installing it (first run only)\n`);
 				let r;
 				try {
 					r = await run('bash', [RUNTIME_SCRIPT], {
@@ -188,7 +188,10 @@ function ensureRuntime({ install = process.env.N8N_E2E_NO_INSTALL !== '1' } = {}
 				} finally {
 					installChild = undefined;
 				}
-				if (r.code !== 0) throw new Error(`scripts/n8n-runtime.sh failed (exit ${r.code})`);
+				if (r.code !== 0) {
+					const note = await fsp.readFile(`${dir}.failed`, 'utf8').catch(() => '');
+					throw new Error(note.trim() || `scripts/n8n-runtime.sh failed (exit ${r.code})`);
+				}
 			}
 			const nodeBin = await node24Bin();
 			return { dir, n8nMain, nodeBin, node: path.join(nodeBin, 'node') };
@@ -772,10 +775,11 @@ async function startN8n(opts = {}) {
 		async logs(lines = 200) {
 			return tail(logFile, lines);
 		},
-		async stop() {
+		/** Stops n8n (SIGTERM to its group, SIGKILL after graceMs) and waits until it is gone. */
+		async stop({ graceMs } = {}) {
 			if (!stopping) {
 				stopping = (async () => {
-					await killTree();
+					await killTree(graceMs);
 					live.delete(instance);
 					if (!keepUserFolder) await fsp.rm(userFolder, { recursive: true, force: true });
 				})();
