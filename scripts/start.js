@@ -57,6 +57,8 @@ const OFFICIAL_CREDENTIAL = { type: 'midjourneyOfficialApi', name: 'Midjourney O
 const LEGACY_CREDENTIAL = { type: 'useApiMidjourneyApi', name: 'useapi.net API (v2)' };
 const JOB_MS = Number(process.env.DEMO_JOB_MS || 8000);
 const PREFERRED_PORT = Number(process.env.N8N_PORT || 5678);
+// n8n gets this long to stop after SIGTERM before it is killed: everything is gone within 10 s
+const STOP_GRACE_MS = 6000;
 
 const useRealApi = Boolean(process.env.USEAPI_TOKEN);
 const color = process.stdout.isTTY ? (c, s) => `\x1b[${c}m${s}\x1b[0m` : (_c, s) => s;
@@ -81,16 +83,14 @@ async function shutdown(code) {
 			say('stopping n8n and the simulator …');
 			try {
 				await harness.cancelRuntimeInstall(); // lets the installer remove its partial folder
-				if (n8n) await n8n.stop();
+				if (n8n) await n8n.stop({ graceMs: STOP_GRACE_MS });
 				else await harness.stopAll();
 			} catch (e) {
 				say(`n8n stop: ${e.message}`);
 			}
-			try {
-				await sim?.close();
-				await v1Sim?.close();
-				await v2Sim?.close();
-			} catch {}
+			// open SSE streams can hold a close() up: give the simulators 2 s
+			const closing = Promise.all([sim?.close(), v1Sim?.close(), v2Sim?.close()]).catch(() => {});
+			await Promise.race([closing, new Promise((r) => setTimeout(r, 2000).unref())]);
 			await fsp.rm(PID_FILE, { force: true }).catch(() => {});
 			say('stopped.');
 		})();
@@ -119,6 +119,16 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	});
 }
 
+// `npm start` runs this through `sh -c "exec node …"`, so npm's signals reach this process. Should
+// npm itself die without passing one on (SIGKILL), this process is re-parented: stop as well.
+const parentAtStart = process.ppid;
+setInterval(() => {
+	if (process.ppid !== parentAtStart && !stopping) {
+		say('the process that started npm start is gone');
+		shutdown(1);
+	}
+}, 1000).unref();
+
 // ------------------------------------------------------------------------------------------
 // steps
 
@@ -138,38 +148,18 @@ async function claimUserFolder() {
 	await fsp.writeFile(PID_FILE, String(process.pid));
 }
 
-async function dirSizeMb(dir) {
-	const r = await harness.run('du', ['-sm', dir]).catch(() => null);
-	return r && r.code === 0 ? Number(r.stdout.split(/\s/)[0]) : undefined;
-}
-
-/** Installs the pinned n8n when missing, printing progress while npm works. */
+/** Installs the pinned n8n when missing; scripts/n8n-runtime.sh prints its progress. */
 async function ensureRuntime() {
 	const dir = harness.runtimeDir();
-	const marker = path.join(dir, '.installed-ok');
-	if (fs.existsSync(marker)) {
+	if (fs.existsSync(path.join(dir, '.installed-ok'))) {
 		say(`n8n ${harness.N8N_VERSION} runtime: ${dir}`);
 		return harness.ensureRuntime();
 	}
-	say(bold(`first run: installing n8n ${harness.N8N_VERSION} into ${dir}`));
-	say('(about 2.4 GB; 3–6 minutes; reused by every later run and by the e2e tests)');
-	const parent = path.dirname(dir);
+	say(bold(`first run: installing n8n ${harness.N8N_VERSION} into ${dir} (once; later runs reuse it)`));
 	const started = Date.now();
-	const ticker = setInterval(async () => {
-		const partial = (await fsp.readdir(parent).catch(() => []))
-			.filter((n) => n.startsWith(`${path.basename(dir)}.partial.`))
-			.map((n) => path.join(parent, n));
-		const mb = partial.length ? await dirSizeMb(partial[0]) : undefined;
-		const what = mb === undefined ? '' : mb < 5 ? ', npm is resolving and downloading packages' : `, ${mb} MB of ~2400 MB written`;
-		say(`… still installing n8n: ${Math.round((Date.now() - started) / 1000)} s${what}`);
-	}, 15_000);
-	try {
-		const rt = await harness.ensureRuntime({ install: true });
-		say(`n8n ${harness.N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
-		return rt;
-	} finally {
-		clearInterval(ticker);
-	}
+	const rt = await harness.ensureRuntime({ install: true });
+	say(`n8n ${harness.N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	return rt;
 }
 
 async function startApiSide() {
