@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Runs the README's first command exactly as written, as a newcomer would (through npm, a clean
+# environment, by default an empty HOME: no runtime cache, no npm cache, no user npm config),
+# waits until the n8n editor answers, sends a signal, and checks that everything `npm start`
+# started is gone within 10 s and its ports are free. CI runs it (.ci/run); so can you.
+#
+#   scripts/check-first-run.sh [--home DIR] [--signal INT|TERM] [--group] [--path PATH]
+#
+#   --home DIR     HOME for the run (default: a new empty folder; reuse one for a warm run)
+#   --signal SIG   INT (default) or TERM, sent to the `npm start` process alone
+#   --group        send the signal to the whole process group instead (a terminal's Ctrl-C)
+#   --path PATH    PATH for the run (default: this shell's), e.g. to pick Node 20 or Node 24
+#
+# Prints one line per step prefixed [first-run] and a last line with the figures; exits 1 when
+# the editor did not answer within FIRST_RUN_LIMIT_S (default 1800), or something was left.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+home="" signal=INT group=0 run_path="$PATH"
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--home) home="$2"; shift 2 ;;
+	--signal) signal="$2"; shift 2 ;;
+	--group) group=1; shift ;;
+	--path) run_path="$2"; shift 2 ;;
+	*) echo "unknown option $1" >&2; exit 2 ;;
+	esac
+done
+[ -n "$home" ] || home="$(mktemp -d /tmp/first-run-home.XXXXXX)"
+mkdir -p "$home"
+limit="${FIRST_RUN_LIMIT_S:-1800}"
+tag="first-run-$$-$RANDOM"
+out="$home/first-run.out"
+
+say() { echo "[first-run] $*"; }
+
+# The README's first command: the first line of the code block under "## Two commands".
+command=$(awk '/^## Two commands/ {s=1} s && /^```/ {n++; next} s && n==1 {print; exit}' README.md | sed 's/[[:space:]]*#.*$//')
+[ "$command" = "npm install && npm start" ] || { say "the README's first command is now '$command': update this check"; exit 1; }
+
+node_version=$(PATH="$run_path" node -v)
+npm_version=$(PATH="$run_path" npm -v)
+say "running '$command' with HOME=$home, node $node_version, npm $npm_version (output: $out)"
+
+tagged_pids() {
+	for env_file in /proc/[0-9]*/environ; do
+		pid=${env_file#/proc/}
+		pid=${pid%/environ}
+		tr '\0' '\n' <"$env_file" 2>/dev/null | grep -qx "FIRST_RUN_TAG=$tag" && echo "$pid"
+	done
+	return 0
+}
+
+started=$SECONDS
+# own session and process group, so a group signal reaches exactly what the command started
+env -i HOME="$home" PATH="$run_path" LANG=C.UTF-8 TERM=dumb FIRST_RUN_TAG="$tag" \
+	${N8N_VERSION:+N8N_VERSION=$N8N_VERSION} setsid bash -c "$command" >"$out" 2>&1 </dev/null &
+leader=$!
+
+cleanup_leftovers() {
+	local pids
+	pids=$(tagged_pids)
+	[ -z "$pids" ] && return 0
+	# shellcheck disable=SC2086
+	ps -o pid,ppid,pgid,etimes,args -p "$(echo $pids | tr ' ' ,)" 2>/dev/null || true
+	# shellcheck disable=SC2086
+	kill -KILL $pids 2>/dev/null || true
+}
+trap cleanup_leftovers EXIT
+
+editor=""
+while [ -z "$editor" ]; do
+	if ! kill -0 "$leader" 2>/dev/null; then
+		tail -n 40 "$out" >&2
+		say "FAILED: '$command' ended before the editor was up (see the output above)"
+		exit 1
+	fi
+	if [ $((SECONDS - started)) -gt "$limit" ]; then
+		tail -n 40 "$out" >&2
+		say "FAILED: the editor did not answer within $limit s"
+		exit 1
+	fi
+	editor=$(sed -n 's/.* is running with n8n-nodes-useapi-midjourney: *\(http:[^ ]*\).*/\1/p' "$out" | head -n 1)
+	[ -n "$editor" ] || sleep 2
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' "$editor/" || true)
+[ "$code" = 200 ] || { say "FAILED: $editor answered $code"; exit 1; }
+up_after=$((SECONDS - started))
+say "editor $editor answered 200 after $up_after s"
+port=${editor##*:}
+port=${port%%/*}
+
+npm_pid=""
+for pid in $(tagged_pids); do
+	args=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
+	case "$args" in "npm start"* | *"/npm start"* | *"npm-cli.js start"*) npm_pid=$pid ;; esac
+done
+[ -n "$npm_pid" ] || { say "FAILED: no 'npm start' process found"; exit 1; }
+
+stop_started=$(date +%s%N)
+if [ "$group" = 1 ]; then
+	say "SIG$signal to the process group $leader (Ctrl-C in a terminal)"
+	kill -"$signal" -- -"$leader"
+else
+	say "SIG$signal to the npm start process alone (pid $npm_pid)"
+	kill -"$signal" "$npm_pid"
+fi
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+ports_busy() { listening "$port" || listening 8787; }
+for _ in $(seq 1 100); do
+	[ -z "$(tagged_pids)" ] && ! ports_busy && break
+	sleep 0.1
+done
+stop_ms=$((($(date +%s%N) - stop_started) / 1000000))
+left=$(tagged_pids)
+if [ -n "$left" ] || ports_busy; then
+	say "FAILED: 10 s after the signal, these are still running or listening:"
+	cleanup_leftovers
+	listening "$port" && say "port $port still answers"
+	listening 8787 && say "port 8787 still answers"
+	tail -n 20 "$out" >&2
+	exit 1
+fi
+trap - EXIT
+say "ok: node $node_version; editor after $up_after s; SIG$signal to $([ "$group" = 1 ] && echo the group || echo npm alone): everything stopped and ports $port, 8787 free in $stop_ms ms"
