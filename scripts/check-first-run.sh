@@ -46,15 +46,25 @@ tagged_pids() {
 	for env_file in /proc/[0-9]*/environ; do
 		pid=${env_file#/proc/}
 		pid=${pid%/environ}
-		tr '\0' '\n' <"$env_file" 2>/dev/null | grep -qx "FIRST_RUN_TAG=$tag" && echo "$pid"
+		{ tr '\0' '\n' <"$env_file" | grep -qx "FIRST_RUN_TAG=$tag"; } 2>/dev/null && echo "$pid"
 	done
 	return 0
 }
 
+# The newcomer's environment: this machine's (its certificates and proxies included), without
+# anything this project, npm or CI set, and the given HOME and PATH.
+newcomer_env=(HOME="$home" PATH="$run_path" FIRST_RUN_TAG="$tag")
+[ -n "${N8N_VERSION:-}" ] && newcomer_env+=(N8N_VERSION="$N8N_VERSION")
+drop=()
+for var in $(compgen -e); do
+	case "$(printf %s "$var" | tr '[:upper:]' '[:lower:]')" in
+	npm_* | node24_* | n8n_* | init_cwd | ci | jest_* | node_env | node_options) drop+=(-u "$var") ;;
+	esac
+done
+
 started=$SECONDS
 # own session and process group, so a group signal reaches exactly what the command started
-env -i HOME="$home" PATH="$run_path" LANG=C.UTF-8 TERM=dumb FIRST_RUN_TAG="$tag" \
-	${N8N_VERSION:+N8N_VERSION=$N8N_VERSION} setsid bash -c "$command" >"$out" 2>&1 </dev/null &
+env ${drop[@]+"${drop[@]}"} "${newcomer_env[@]}" setsid bash -c "$command" >"$out" 2>&1 </dev/null &
 leader=$!
 
 cleanup_leftovers() {

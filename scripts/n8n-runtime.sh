@@ -54,9 +54,16 @@ fi
 # Inherited npm settings. npm exports its whole configuration to every script it runs
 # (npm_config_*): started through `npm start` or `npm run test:e2e`, this install would inherit the
 # project's own .npmrc (ignore-scripts=true) and skip sqlite3's build. The runtime is a separate
-# npm project with its own .npmrc (below): drop everything npm passed down.
+# npm project with its own .npmrc (below), so only what describes the machine and the user passes
+# on: where the registry is and how to reach it (registry, proxies, certificates), npm's cache,
+# and where the user's and the machine's npmrc files are, which the install then reads itself.
 for var in $(compgen -e); do
-	case "$(printf %s "$var" | tr '[:upper:]' '[:lower:]')" in
+	key="$(printf %s "$var" | tr '[:upper:]' '[:lower:]')"
+	case "$key" in
+	npm_config_*registry | npm_config_cafile | npm_config_ca | npm_config_cert | npm_config_key | \
+		npm_config_proxy | npm_config_https_proxy | npm_config_http_proxy | npm_config_noproxy | \
+		npm_config_strict_ssl | npm_config_cache | npm_config_userconfig | npm_config_globalconfig | \
+		npm_config_fetch_* | npm_config_maxsockets | npm_config_nodedir | npm_config_node_gyp) ;;
 	npm_config_* | npm_package_* | npm_lifecycle_* | npm_execpath | npm_node_execpath | npm_command | init_cwd) unset "$var" ;;
 	esac
 done

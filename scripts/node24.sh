@@ -26,6 +26,12 @@ else
 		[ -f "$NODE24_CACHE/package.json" ] || echo '{"private":true}' >"$NODE24_CACHE/package.json"
 		npm install --prefix "$NODE24_CACHE" --no-save --no-audit --no-fund --ignore-scripts=false "$_pkg@$NODE24_VERSION" >&2
 	fi
+	# npm finds the machine's npmrc (registry, certificates) next to the Node that runs it: keep
+	# reading the machine's own under this Node.
+	if [ -z "${npm_config_globalconfig:-}${NPM_CONFIG_GLOBALCONFIG:-}" ] && command -v npm >/dev/null 2>&1; then
+		npm_config_globalconfig="$(npm config get globalconfig 2>/dev/null || true)"
+		[ -n "$npm_config_globalconfig" ] && export npm_config_globalconfig
+	fi
 	export PATH="$NODE24_HOME/bin:$PATH"
 	# Native addons (isolated-vm, sqlite3 in the n8n runtime) must build against this Node's
 	# headers, which the registry package ships, not against the machine's older Node.

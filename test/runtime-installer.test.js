@@ -53,9 +53,21 @@ const leftovers = (runtimeDir) =>
 
 test('started by an npm script, the install still runs install scripts: the inherited ignore-scripts does not reach it', async () => {
 	// what `npm start` exports when the project's .npmrc says ignore-scripts=true
-	const r = await install({ npm_config_ignore_scripts: 'true', NPM_CONFIG_IGNORE_SCRIPTS: 'true' });
+	const r = await install({
+		npm_config_ignore_scripts: 'true',
+		NPM_CONFIG_IGNORE_SCRIPTS: 'true',
+		npm_config_legacy_peer_deps: 'true',
+		npm_config_local_prefix: REPO,
+		// what describes the machine and the user passes on
+		npm_config_cafile: '/etc/ssl/certs/ca-certificates.crt',
+		npm_config_registry: 'https://registry.npmjs.org/',
+		npm_config_userconfig: '/home/someone/.npmrc',
+	});
 	expect(r.stderr).not.toMatch(/failed/);
 	expect(r.code).toBe(0);
+	const seen = JSON.parse(fs.readFileSync(path.join(r.runtimeDir, '.fake-npm-env.json'), 'utf8'));
+	expect(seen).toEqual(expect.arrayContaining(['npm_config_cafile', 'npm_config_registry', 'npm_config_userconfig']));
+	expect(seen.filter((k) => /ignore_scripts|legacy_peer_deps|local_prefix/i.test(k))).toEqual([]);
 	expect(r.stdout.trim()).toBe(r.runtimeDir);
 	expect(fs.existsSync(path.join(r.runtimeDir, '.installed-ok'))).toBe(true);
 	expect(r.stderr).toMatch(/npm is resolving and downloading packages/);
