@@ -41,7 +41,7 @@ RUNTIME_DIR="${N8N_RUNTIME_DIR:-$HOME/.cache/n8n-nodes-useapi-midjourney/n8n-$N8
 MARKER="$RUNTIME_DIR/.installed-ok"
 INSTALL_LOG="$RUNTIME_DIR.install.log"
 FAILED_NOTE="$RUNTIME_DIR.failed"
-NEEDED_GB=3 # measured: 2.4 GB installed, plus npm's cache of the tarballs
+NEEDED_GB=3 # measured: 2.2 GB installed, plus 0.8 GB of npm cache
 PROGRESS_SECONDS="${N8N_RUNTIME_PROGRESS_SECONDS:-15}"
 
 log() { echo "[n8n-runtime] $(date +%H:%M:%S) $*" >&2; }
@@ -198,15 +198,20 @@ progress() {
 		wait "$nap"
 		local mb
 		mb=$(du -sm "$TMP_DIR" 2>/dev/null | cut -f1)
+		# with --foreground-scripts the log shows each install script as "> package@version install"
+		local building
+		building=$(grep -E '^> [^ ]+ (pre|post)?install$' "$INSTALL_LOG" 2>/dev/null | tail -n 1 | cut -d' ' -f2)
 		if [ "${mb:-0}" -lt 5 ]; then
 			log "… $(($(date +%s) - started)) s: npm is resolving and downloading packages"
+		elif [ -n "$building" ]; then
+			log "… $(($(date +%s) - started)) s: ${mb} MB written; running install scripts (now ${building}; compiling sqlite3 takes a few minutes)"
 		else
-			log "… $(($(date +%s) - started)) s: ${mb} MB of ~2400 MB written"
+			log "… $(($(date +%s) - started)) s: ${mb} MB of ~2300 MB written"
 		fi
 	done
 }
 
-log "installing n8n@$N8N_VERSION (node $(node -v), npm $(npm -v)): about 2.4 GB, 4–7 minutes; npm's log: $INSTALL_LOG"
+log "installing n8n@$N8N_VERSION (node $(node -v), npm $(npm -v)): about 2.2 GB, 5–10 minutes; npm's log: $INSTALL_LOG"
 start=$(date +%s)
 : >"$INSTALL_LOG"
 progress "$start" &

@@ -5,7 +5,7 @@
  * by the local useapi.net simulator (or the real API when USEAPI_TOKEN is set). Ctrl-C stops it.
  *
  *   1. builds and packs the package (tools/n8n/pack.js)
- *   2. makes sure the pinned n8n runtime is installed (first run: a few minutes, ~2.4 GB, in
+ *   2. makes sure the pinned n8n runtime is installed (first run: 5–10 minutes, ~2.2 GB, in
  *      ~/.cache/n8n-nodes-useapi-midjourney/n8n-<version>)
  *   3. starts the simulator (jobs take a few seconds, so progress is visible)
  *   4. starts n8n on http://127.0.0.1:5678 (another free port if taken) with the package

@@ -177,7 +177,6 @@ function ensureRuntime({ install = process.env.N8N_E2E_NO_INSTALL !== '1' } = {}
 				if (!install) {
 					throw new Error(`n8n runtime missing in ${dir}: run scripts/n8n-runtime.sh`);
 				}
-				process.stderr.write(`[n8n-runtime] n8n ${N8N_VERSION} is not installed yet: installing it (first run only)\n`);
 				let r;
 				try {
 					r = await run('bash', [RUNTIME_SCRIPT], {
