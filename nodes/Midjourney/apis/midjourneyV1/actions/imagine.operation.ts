@@ -134,6 +134,13 @@ const CHECKS: Record<string, ValueCheck> = {
 	seed: wholeNumber(0, 4294967295),
 };
 
+/** Parameters typed as numbers: an expression's numeric string ("250") is sent as the number. */
+const NUMBER_FIELDS = new Set(
+	(properties.find((property) => property.name === 'parameters')?.options as INodeProperties[])
+		.filter((field) => field.type === 'number')
+		.map((field) => field.name),
+);
+
 function typedParameters(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const chosen = context.getNodeParameter('parameters', itemIndex, {}) as IDataObject;
 	const out: IDataObject = {};
@@ -151,7 +158,9 @@ function typedParameters(context: IExecuteFunctions, itemIndex: number): IDataOb
 		out[name] =
 			name === 'image_url'
 				? optionalUrl(context, itemIndex, 'Reference Image URL', value, 2048)
-				: value;
+				: NUMBER_FIELDS.has(name)
+					? Number(value)
+					: value;
 	}
 	return out;
 }
@@ -172,5 +181,5 @@ export const jobOperation: JobOperation = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation);
+	return await runJobOperation.call(this, jobOperation, description);
 }
