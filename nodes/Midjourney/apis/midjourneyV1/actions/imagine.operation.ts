@@ -134,12 +134,19 @@ const CHECKS: Record<string, ValueCheck> = {
 	seed: wholeNumber(0, 4294967295),
 };
 
+const PARAMETER_FIELDS = properties.find((property) => property.name === 'parameters')
+	?.options as INodeProperties[];
+
 /** Parameters typed as numbers: an expression's numeric string ("250") is sent as the number. */
 const NUMBER_FIELDS = new Set(
-	(properties.find((property) => property.name === 'parameters')?.options as INodeProperties[])
-		.filter((field) => field.type === 'number')
-		.map((field) => field.name),
+	PARAMETER_FIELDS.filter((field) => field.type === 'number').map((field) => field.name),
 );
+
+/** A parameter as the panel names it: "Parameters → Aspect Ratio", not its API field. */
+function shownName(name: string): string {
+	const field = PARAMETER_FIELDS.find((candidate) => candidate.name === name);
+	return `Parameters → ${field?.displayName ?? name}`;
+}
 
 function typedParameters(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const chosen = context.getNodeParameter('parameters', itemIndex, {}) as IDataObject;
@@ -151,8 +158,8 @@ function typedParameters(context: IExecuteFunctions, itemIndex: number): IDataOb
 			throw inputError(
 				context,
 				itemIndex,
-				`Parameters → ${name} must be ${problem} (got ${JSON.stringify(value)})`,
-				`Fix Parameters → ${name}; nothing was sent.`,
+				`${shownName(name)} must be ${problem} (got ${JSON.stringify(value)})`,
+				`Fix ${shownName(name)}; nothing was sent.`,
 			);
 		}
 		out[name] =
