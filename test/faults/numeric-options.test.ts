@@ -28,9 +28,9 @@ describe('numeric options that come from expressions as strings', () => {
 	});
 
 	it.each([
-		['timeout', 'soon', /Timeout must be a number \(got "soon"\)/],
-		['pollInterval', 'fast', /Poll Interval must be a number/],
-		['maxConcurrentJobs', 'many', /Max Concurrent Jobs must be a number/],
+		['timeout', 'soon', /Options → Timeout \(Seconds\) \[item 0\] must be a number.*"soon"/],
+		['pollInterval', 'fast', /Options → Poll Interval \(Seconds\) \[item 0\] must be a number/],
+		['maxConcurrentJobs', 'many', /Options → Max Concurrent Jobs \[item 0\] must be a number/],
 	])('%s "%s" fails the item before any request', async (option, value, message) => {
 		const result = await session.run(
 			imagine('a paper boat', 'poll', { [option]: `={{ "${value}" }}` }),

@@ -54,15 +54,42 @@ describe('fault: 503 "Failed to process your command" on submit (no job was crea
 		expectNoDuplicatePosts(session);
 	});
 
-	it('stops resubmitting after repeated 503s and says the service is unavailable', async () => {
-		session.sim.setFaults({ submitErrors: [503, 503, 503, 503, 503] });
-		const result = await session.run(imagine('a paper boat'));
+	it('at a 40 % 503 rate, all 6 items complete: POSTs = accepted + 503s, no duplicate', async () => {
+		// Seed 4, one item at a time: the second item is refused four times in a row, which the
+		// former limit of three resubmits gave up on.
+		session.sim.setFaults({ submitErrorRate: { status: 503, rate: 0.4, seed: 4 } });
+		const result = await session.run(
+			imagine('={{ $json.prompt }}', 'stream', { maxConcurrentJobs: 1 }),
+			{ items: numbered('rate 503', 6) },
+		);
+
+		expect(result.error).toBeUndefined();
+		expectNoLostItems(result, 6);
+		expect(result.items.map((item) => item.json.status)).toEqual(Array(6).fill('completed'));
+		for (const item of result.items) expectFinalJob(session, item.json);
+		const statuses = session.jobPosts().map((post) => post.status);
+		const refused = statuses.filter((status) => status === 503).length;
+		expect(session.postsByPrompt().get('rate 503 1')?.map((post) => post.status)).toEqual([
+			503, 503, 503, 503, 200,
+		]);
+		expect(session.acceptedPosts()).toHaveLength(6);
+		expect(statuses).toHaveLength(6 + refused);
+		expect(session.sim.jobs.size).toBe(6);
+		expectNoDuplicatePosts(session);
+		await expectAbandonedJobsCancelled(session);
+	});
+
+	it('gives up at the Timeout, saying nothing was created and how often it was sent', async () => {
+		session.sim.setFaults({ submitErrorRate: { status: 503, rate: 1, seed: 1 } });
+		const result = await session.run(imagine('a paper boat', 'stream', { timeout: 2 }));
 
 		expect(result.error?.message).toMatch(/temporarily unavailable/i);
 		expect((result.error as { httpCode?: string }).httpCode).toBe('503');
+		expect(result.error?.description).toMatch(/Nothing was created/);
+		expect(result.error?.description).toMatch(/sent it \d+ time\(s\)/);
 		expectNoLostItems(result, 1);
+		expect(session.jobPosts().length).toBeGreaterThanOrEqual(2);
 		expect(session.jobPosts().every((post) => post.status === 503)).toBe(true);
-		expect(session.jobPosts().length).toBeLessThanOrEqual(4);
 		expect(session.sim.jobs.size).toBe(0);
 	});
 });

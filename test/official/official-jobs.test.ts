@@ -278,10 +278,10 @@ describe('Midjourney Official → the other operations', () => {
 describe('Midjourney Official → bad input and API errors', () => {
 	it.each([
 		[{ operation: 'get', jobId: 'j123-not-a-uuid' }, /is not a \/v1 job ID/],
-		[imagine('x', { parameters: { chaos: 150 } }), /chaos must be a whole number from 0 to 100/],
+		[imagine('x', { parameters: { chaos: 150 } }), /Parameters → Chaos must be a whole number from 0 to 100/],
 		[
 			imagine('x', { parameters: { aspect_ratio: '16x9' } }),
-			/aspect_ratio must be two whole numbers/,
+			/Parameters → Aspect Ratio must be two whole numbers/,
 		],
 		[imagine('x --s 5000'), /Prompt parameter/],
 		[

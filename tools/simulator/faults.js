@@ -13,6 +13,9 @@ function defaultFaults() {
 		ssePadBytes: 0,
 		dropAfterEvents: null, // { after, count }
 		submitErrors: [], // [503, 502, { status: 502, created: true }, ...]
+		// Every submit (after the submitErrors queue) fails with `status` at `rate`, drawn from a
+		// seeded generator so a run is repeatable: { status: 503, rate: 0.4, seed: 1 }.
+		submitErrorRate: null,
 		force429: 0,
 		latencyMs: 0,
 		latencySpikes: null, // { ms, count }
@@ -87,6 +90,11 @@ function mergeFaults(faults, patch) {
 			if (!Array.isArray(value) || !value.every((v) => v === 'reset' || (Number.isInteger(v) && v >= 400)))
 				throw badRequest("readErrors must be an array of HTTP statuses >= 400 or 'reset'");
 			faults[key] = [...value];
+		} else if (key === 'submitErrorRate') {
+			const { status, rate, seed = 1 } = value;
+			if (!Number.isInteger(status) || typeof rate !== 'number' || rate < 0 || rate > 1 || !isCount(seed))
+				throw badRequest('submitErrorRate must be { status, rate (0..1), seed? }');
+			faults[key] = { status, rate, seed, draws: 0 };
 		} else if (key === 'submitErrors') {
 			if (!Array.isArray(value)) throw badRequest('submitErrors must be an array');
 			faults[key] = value.map(normalizeSubmitError);
@@ -123,8 +131,22 @@ function takeCount(faults, key) {
 	return false;
 }
 
+/** The n-th number of a small seeded generator (mulberry32), in [0, 1). */
+function seededDraw(seed, n) {
+	let t = (seed + n * 0x6d2b79f5) >>> 0;
+	t = Math.imul(t ^ (t >>> 15), t | 1);
+	t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+	return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
 function takeSubmitError(faults) {
-	return faults.submitErrors.length ? faults.submitErrors.shift() : null;
+	if (faults.submitErrors.length) return faults.submitErrors.shift();
+	const rated = faults.submitErrorRate;
+	if (!rated) return null;
+	rated.draws++;
+	return seededDraw(rated.seed, rated.draws) < rated.rate
+		? { status: rated.status, created: false }
+		: null;
 }
 
 function takeReadError(faults) {

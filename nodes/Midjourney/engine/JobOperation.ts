@@ -4,12 +4,20 @@ import type { Job } from './job';
 import type { JobSettings } from './jobSettings';
 import type { Waiting } from './waiting/Waiting';
 
-/** An image or mask sent as a multipart file part. */
+/**
+ * An input image or mask, checked but not read: its bytes are loaded when its job is submitted,
+ * so a batch holds at most its concurrency's worth of files in memory.
+ */
 export interface JobFile {
+	/** The multipart field it is sent as, unless it goes into the JSON body (`inlineAt`). */
 	field: string;
-	data: Buffer;
 	fileName: string;
 	mimeType: string;
+	/** Names the file's content without reading it (for telling a changed item apart). */
+	identity: string;
+	/** Where in the JSON body its base64 goes, for APIs that take files inside the JSON. */
+	inlineAt?: Array<string | number>;
+	load(): Promise<Buffer>;
 }
 
 /** The verb-specific part of a job request; the engine adds routing fields and `stream`. */

@@ -32,7 +32,7 @@ function requestSignature(prepared: PreparedJob): string {
 	const hash = createHash('sha256');
 	hash.update(JSON.stringify([prepared.operation.verb, prepared.request.body]));
 	hash.update(String(prepared.settings.routing.channel ?? ''));
-	for (const file of prepared.request.files ?? []) hash.update(file.field).update(file.data);
+	for (const file of prepared.request.files ?? []) hash.update(file.field).update(file.identity);
 	return hash.digest('hex').slice(0, 32);
 }
 

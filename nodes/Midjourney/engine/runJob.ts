@@ -15,7 +15,13 @@ import type { PreparedJob } from './JobOperation';
 import { submitReference } from './submitReference';
 import { othersSettled, submitStarted } from './submitsInFlight';
 import type { AcceptedSubmit } from './submitJob';
-import { asLostSubmit, isLostSubmit, lostSubmitError, submitJob } from './submitJob';
+import {
+	asLostSubmit,
+	isLostSubmit,
+	lostSubmitError,
+	maybeCreatedAdvice,
+	submitJob,
+} from './submitJob';
 import { readUntilFinal } from './waiting/pollWaiting';
 import { timedOut } from './waiting/timedOut';
 
@@ -31,13 +37,17 @@ interface Tracked {
 	jobid?: string;
 }
 
-/** Why a lost submit's job is not followed, and where the user can see whether it exists. */
-function notFound(context: IExecuteFunctions, looked: boolean): string {
+/**
+ * Why a lost submit's job is not followed, and where the user can see whether it exists. It
+ * replaces the lost submit's own advice, which says the same in fewer words.
+ */
+function notFound(context: IExecuteFunctions, failure: NodeApiError, looked: boolean): string {
 	const { whereToLook } = errorGuidanceOf(context.getNode());
+	const details = (failure.description ?? '').replace(maybeCreatedAdvice(context.getNode()), '');
 	const why = looked
 		? 'The node looked among the running jobs for one created by this request and found none: it was not created, or it finished already.'
-		: 'This API cannot list the jobs a request created, so the node cannot look for it.';
-	return `${why} The node does not submit again, so it is never paid for twice: ${whereToLook} before running this item again.`;
+		: 'The job may or may not have been created, and this API cannot list the jobs a request created, so the node cannot look for it.';
+	return `${details.trim()} ${why} The node does not submit again, so it is never paid for twice: ${whereToLook} before running this item again.`.trim();
 }
 
 /** Stream Progress: the live events, then reading by id if the stream ends early. */
@@ -85,7 +95,7 @@ async function recoverLostSubmit(
 	const found = await finder?.(context, prepared, replyRef, submittedAt, deadline);
 	if (!found) {
 		rememberLostSubmit(context, prepared, submittedAt);
-		failure.description = `${failure.description ?? ''} ${notFound(context, !!finder)}`.trim();
+		failure.description = notFound(context, failure, !!finder);
 		throw failure;
 	}
 	known(found.jobid);

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { jobApiOf } from '../apis/jobApiOf';
 import { errorItem } from '../helpers/errorItem';
@@ -13,12 +13,15 @@ import { readJobSettings } from './jobSettings';
 import { runJob } from './runJob';
 import { waitingFor } from './waiting/waitingFor';
 import { toNodeError } from '../helpers/nodeError';
+import { checkParameterTypes } from '../helpers/parameterTypes';
 
 async function prepare(
 	context: IExecuteFunctions,
 	operation: JobOperation,
+	fields: INodeProperties[],
 	itemIndex: number,
 ): Promise<PreparedJob> {
+	checkParameterTypes(context, fields, itemIndex);
 	const settings = readJobSettings.call(context, itemIndex);
 	const request = await operation.buildRequest.call(context, itemIndex);
 	return { itemIndex, operation, request, settings, waiting: waitingFor(settings.waitMode) };
@@ -64,13 +67,15 @@ function withFinishedJobs(failure: Error, results: INodeExecutionData[][]): Erro
 }
 
 /**
- * Runs a job operation over all input items: validates every item before any request (so a
+ * Runs a job operation over all input items: validates every item (its parameters against the
+ * operation's `fields`, then the verb's own checks) before any request (so a
  * bad item 7 cannot leave items 1–6 paid for and then fail), runs the jobs concurrently up to
  * the channels' capacity, and keeps output order and pairing.
  */
 export async function runJobOperation(
 	this: IExecuteFunctions,
 	operation: JobOperation,
+	fields: INodeProperties[],
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
@@ -79,7 +84,7 @@ export async function runJobOperation(
 	const jobs: PreparedJob[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			jobs.push(await prepare(this, operation, itemIndex));
+			jobs.push(await prepare(this, operation, fields, itemIndex));
 		} catch (error) {
 			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex);
 			results[itemIndex] = [errorItem(error as Error, itemIndex)];

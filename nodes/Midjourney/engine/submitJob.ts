@@ -17,7 +17,7 @@ import type { ApiResponse, ByteStream } from '../transport/types';
 import type { JobApi } from '../apis/JobApi';
 import type { Deadline } from './Deadline';
 import type { Job } from './job';
-import type { PreparedJob } from './JobOperation';
+import type { JobFile, PreparedJob } from './JobOperation';
 
 /** What a submit the API accepted hands to the wait: a live stream, or the job as JSON. */
 export interface AcceptedSubmit {
@@ -60,25 +60,45 @@ export function lostSubmitError(context: IExecuteFunctions, itemIndex: number, w
 	);
 }
 
-export function requestBody(
+/** The request's JSON body with each inline file's base64 at its place. */
+function withInlineFiles(body: IDataObject, inline: Array<{ file: JobFile; data: Buffer }>) {
+	if (inline.length === 0) return body;
+	const copy = JSON.parse(JSON.stringify(body)) as IDataObject;
+	for (const { file, data } of inline) {
+		const path = file.inlineAt!;
+		let parent = copy as Record<string | number, unknown>;
+		for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+		parent[path[path.length - 1]] = data.toString('base64');
+	}
+	return copy;
+}
+
+/** The submit's body. Input files are read here, when the job is sent, not when it is checked. */
+export async function requestBody(
 	api: JobApi,
 	prepared: PreparedJob,
 	stream: boolean,
 	replyRef: string,
-): IDataObject | FormData {
+): Promise<IDataObject | FormData> {
 	const { routing } = prepared.settings;
+	const loaded = await Promise.all(
+		(prepared.request.files ?? []).map(async (file) => ({ file, data: await file.load() })),
+	);
 	const fields: IDataObject = {
-		...prepared.request.body,
+		...withInlineFiles(
+			prepared.request.body,
+			loaded.filter(({ file }) => file.inlineAt),
+		),
 		...api.submitFields({ stream, replyRef, routing }),
 	};
-	const files = prepared.request.files ?? [];
-	if (files.length === 0) return fields;
+	const parts = loaded.filter(({ file }) => !file.inlineAt);
+	if (parts.length === 0) return fields;
 	const form = new FormData();
 	for (const [name, value] of Object.entries(fields)) {
 		if (value !== undefined && value !== null) form.append(name, String(value));
 	}
-	for (const file of files) {
-		const blob = new Blob([new Uint8Array(file.data)], { type: file.mimeType });
+	for (const { file, data } of parts) {
+		const blob = new Blob([new Uint8Array(data)], { type: file.mimeType });
 		form.append(file.field, blob, file.fileName);
 	}
 	return form;
@@ -99,7 +119,7 @@ async function postOnce(
 	const { method, path, qs } = api.submit(prepared.operation.verb);
 	const options = {
 		qs,
-		body: requestBody(api, prepared, streaming, replyRef),
+		body: await requestBody(api, prepared, streaming, replyRef),
 		timeoutMs: deadline.remainingMs(),
 	};
 	const { itemIndex } = prepared;

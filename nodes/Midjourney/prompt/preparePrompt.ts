@@ -29,11 +29,13 @@ export function preparePrompt(
 	const mode = context.getNodeParameter('promptCheck', itemIndex, 'strict') as PromptCheckMode;
 	const checked = checkPrompt(promptText, fields, mode);
 	if (checked.errors.length > 0) {
+		const [first, ...others] = checked.errors;
+		const also = others.length > 0 ? `Also: ${others.join('; ')}.\n` : '';
 		throw inputError(
 			context,
 			itemIndex,
-			`Prompt parameter ${checked.errors[0]}`,
-			`${checked.errors.join('\n')}\nNothing was sent. Fix the prompt or Prompt Parameters, or set Prompt Check to Warn Only to send it anyway.`,
+			`Prompt parameter ${first}`,
+			`${also}Nothing was sent. Fix the prompt or Prompt Parameters, or set Prompt Check to Warn Only to send it anyway.`,
 		);
 	}
 	if (checked.prompt.length > maxLength) {

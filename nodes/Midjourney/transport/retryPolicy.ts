@@ -2,6 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 
 import { apiErrorFromResponse } from './apiError';
+import { notProcessedBackoffMs } from './notProcessedBackoff';
 import type { ApiResponse } from './types';
 
 export interface RetryPolicy {
@@ -16,9 +17,6 @@ export interface RetryPolicy {
 	 */
 	waitForSlot?: (busyBody: unknown) => Promise<boolean>;
 }
-
-/** How often "Failed to process your command" (503, no job created) is resubmitted. */
-const MAX_NOT_PROCESSED_RETRIES = 3;
 
 function jitter({ min, max }: { min: number; max: number }): number {
 	return min + Math.random() * (max - min);
@@ -39,7 +37,8 @@ export function commandWasNotProcessed(response: ApiResponse): boolean {
 
 /**
  * Submits a job, waiting out a busy channel (429) and resubmitting only what the API says it
- * did not process. Returns the first answer that is neither.
+ * did not process (503, with a growing pause), both until the item's Timeout. Returns the first
+ * answer that is neither.
  */
 export async function submitWithRetry(
 	node: INode,
@@ -50,31 +49,36 @@ export async function submitWithRetry(
 	let busyAnswers = 0;
 	let notProcessedAnswers = 0;
 	const startedAt = Date.now();
+	const waitedSeconds = () => Math.round((Date.now() - startedAt) / 1000);
+	/** Pauses before the next submit, or throws the answer's error when the Timeout comes first. */
+	const pauseOrGiveUp = async (pause: number, response: ApiResponse, advice: string) => {
+		if (pause >= policy.remainingMs()) {
+			const replacesAction = response.statusCode !== 429;
+			throw apiErrorFromResponse(node, response.statusCode, response.body, itemIndex, advice, {
+				replacesAction,
+			});
+		}
+		await sleepUnlessAborted(pause, policy.cancelSignal);
+	};
 	for (;;) {
 		const response = await submit();
 		if (response.statusCode === 429) {
 			busyAnswers++;
 			if (await policy.waitForSlot?.(response.body)) continue;
-			const pause = jitter(policy.busyRetryMs);
-			if (pause >= policy.remainingMs()) {
-				const waited = Math.round((Date.now() - startedAt) / 1000);
-				throw apiErrorFromResponse(
-					node,
-					429,
-					response.body,
-					itemIndex,
-					`The node tried ${busyAnswers} time(s) over ${waited} s before its timeout.`,
-				);
-			}
-			await sleepUnlessAborted(pause, policy.cancelSignal);
-			continue;
-		}
-		if (commandWasNotProcessed(response) && notProcessedAnswers < MAX_NOT_PROCESSED_RETRIES) {
+			await pauseOrGiveUp(
+				jitter(policy.busyRetryMs),
+				response,
+				`The node tried ${busyAnswers} time(s) over ${waitedSeconds()} s before its timeout.`,
+			);
+		} else if (commandWasNotProcessed(response)) {
 			notProcessedAnswers++;
-			const pause = Math.min(jitter(policy.busyRetryMs), policy.remainingMs());
-			await sleepUnlessAborted(pause, policy.cancelSignal);
-			continue;
+			await pauseOrGiveUp(
+				notProcessedBackoffMs(notProcessedAnswers),
+				response,
+				`Nothing was created. The node sent it ${notProcessedAnswers} time(s) over ${waitedSeconds()} s, until the item's Timeout: raise Options → Timeout, or run the item again later.`,
+			);
+		} else {
+			return response;
 		}
-		return response;
 	}
 }

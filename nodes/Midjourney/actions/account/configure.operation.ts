@@ -127,7 +127,7 @@ function readConfiguration(context: IExecuteFunctions, itemIndex: number): IData
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async (itemIndex) => {
+	return await runPerItem(this, description, async (itemIndex) => {
 		const configuration = readConfiguration(this, itemIndex);
 		const discord = await readDiscordToken(this, itemIndex);
 		return (await apiCall.call(

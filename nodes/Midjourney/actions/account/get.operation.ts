@@ -11,7 +11,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async (itemIndex) => {
+	return await runPerItem(this, description, async (itemIndex) => {
 		const { body } = await channelRequest(this, itemIndex, 'GET', '');
 		return body as IDataObject;
 	});

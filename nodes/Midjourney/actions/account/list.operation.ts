@@ -11,7 +11,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async (itemIndex) => {
+	return await runPerItem(this, description, async (itemIndex) => {
 		const response = await apiRequest.call(this, 'GET', '/accounts', {}, itemIndex);
 		// 404 with an empty body is how the API says "no channel configured yet".
 		if (response.statusCode === 404) return [];

@@ -17,7 +17,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async (itemIndex) => {
+	return await runPerItem(this, description, async (itemIndex) => {
 		const { channel } = await channelRequest(this, itemIndex, 'POST', '/reset');
 		return { channel, reset: true };
 	});

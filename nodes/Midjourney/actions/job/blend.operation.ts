@@ -125,5 +125,5 @@ export const jobOperation: JobOperation = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation);
+	return await runJobOperation.call(this, jobOperation, description);
 }

@@ -8,7 +8,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jobCommonFields } from '../../engine/jobFields';
-import type { JobOperation } from '../../engine/JobOperation';
+import type { JobFile, JobOperation } from '../../engine/JobOperation';
 import { runJobOperation } from '../../engine/runJobOperation';
 import { binaryFile } from '../../helpers/binaryInput';
 import { inputError, optionalText, requireText } from '../../helpers/validate';
@@ -153,7 +153,8 @@ function hasPromptParameters(context: IExecuteFunctions, itemIndex: number): boo
 	return fieldFlags(fields).length > 0 || Boolean(fields.imagePrompts);
 }
 
-async function readMask(context: IExecuteFunctions, itemIndex: number): Promise<string> {
+/** The mask: base64 text as given, or a binary file read when the job is submitted. */
+async function readMask(context: IExecuteFunctions, itemIndex: number): Promise<string | JobFile> {
 	const source = context.getNodeParameter('maskSource', itemIndex, 'binary') as string;
 	if (source === 'base64') {
 		const mask = optionalText(
@@ -178,7 +179,7 @@ async function readMask(context: IExecuteFunctions, itemIndex: number): Promise<
 		need: 'Vary (Region) needs a mask image (white marks the region to regenerate)',
 		alternative: 'switch Mask Source to Base64 Text',
 	});
-	return file.data.toString('base64');
+	return { ...file, inlineAt: ['mask'] };
 }
 
 export const jobOperation: JobOperation = {
@@ -227,8 +228,10 @@ export const jobOperation: JobOperation = {
 				'Enter the prompt to send with the parameters (Remix mode), or remove the Prompt Parameters to reuse the original prompt.',
 			);
 		}
-		if (label === 'Vary (Region)') body.mask = await readMask(this, itemIndex);
-		return { body, jobType: VIDEO_BUTTONS.test(label) ? 'video' : 'image' };
+		const mask = label === 'Vary (Region)' ? await readMask(this, itemIndex) : undefined;
+		if (typeof mask === 'string') body.mask = mask;
+		const files = mask && typeof mask !== 'string' ? [mask] : undefined;
+		return { body, files, jobType: VIDEO_BUTTONS.test(label) ? 'video' : 'image' };
 	},
 	async findExisting(prepared) {
 		const label = prepared.request.body.button as string;
@@ -243,5 +246,5 @@ export const jobOperation: JobOperation = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation);
+	return await runJobOperation.call(this, jobOperation, description);
 }

@@ -25,7 +25,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async (itemIndex) => {
+	return await runPerItem(this, description, async (itemIndex) => {
 		const jobId = readJobId(this, itemIndex);
 		await apiCall.call(this, 'DELETE', jobPath(jobId), {}, itemIndex);
 		return { jobid: jobId, cancelled: true };

@@ -22,7 +22,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async (itemIndex) => {
+	return await runPerItem(this, description, async (itemIndex) => {
 		const jobId = readJobId(this, itemIndex);
 		const job = await apiCall.call(this, 'GET', jobPath(jobId), {}, itemIndex);
 		return jobOutput(job as Job);

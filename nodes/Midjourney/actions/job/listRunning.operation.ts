@@ -42,7 +42,7 @@ function runningJob(entry: RunningJob, channelId: string): IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async (itemIndex) => {
+	return await runPerItem(this, description, async (itemIndex) => {
 		const running = (await apiCall.call(this, 'GET', '/jobs', {}, itemIndex)) as IDataObject;
 		const channels = (running.channels ?? {}) as Record<string, RunningChannel>;
 		return Object.entries(channels).flatMap(([channelId, channel]) =>

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { downloadViaOptions } from '../../engine/jobFields';
 import { errorItem } from '../../helpers/errorItem';
 import { toNodeError } from '../../helpers/nodeError';
+import { parameterProblems } from '../../helpers/runPerItem';
 import { optionalUrl, requireText } from '../../helpers/validate';
 import type { DownloadRoute } from '../../transport/downloadMedia';
 import { openMedia } from '../../transport/downloadMedia';
@@ -49,8 +50,10 @@ function fileNameOf(url: string): string {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	const items = this.getInputData();
+	const problems = parameterProblems(this, description);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			if (problems[itemIndex]) throw problems[itemIndex];
 			const url = optionalUrl(
 				this,
 				itemIndex,

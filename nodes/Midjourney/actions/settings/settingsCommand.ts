@@ -34,14 +34,15 @@ export function settingsCommand(
 		buildRequest: () => ({ body: {} }),
 		summarize: (job) => ({ ...(job.response?.settings ?? {}), ...extraSummary(job) }),
 	};
+	const description = updateDisplayOptions(
+		{ show: { resource: ['settings'], operation: [operation] } },
+		jobCommonFields({ media: false }),
+	);
 	return {
-		description: updateDisplayOptions(
-			{ show: { resource: ['settings'], operation: [operation] } },
-			jobCommonFields({ media: false }),
-		),
+		description,
 		jobOperation,
 		async execute(this: IExecuteFunctions) {
-			return await runJobOperation.call(this, jobOperation);
+			return await runJobOperation.call(this, jobOperation, description);
 		},
 	};
 }

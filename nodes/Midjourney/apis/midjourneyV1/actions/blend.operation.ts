@@ -9,7 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { blendImagesField } from '../../../actions/job/blend.operation';
 import { readImage } from '../../../actions/job/imageSourceFields';
-import type { JobOperation } from '../../../engine/JobOperation';
+import type { JobFile, JobOperation } from '../../../engine/JobOperation';
 import { runJobOperation } from '../../../engine/runJobOperation';
 import { inputError, optionalText } from '../../../helpers/validate';
 import { aspectRatio } from '../../../prompt/flagValues';
@@ -46,7 +46,10 @@ export const description = updateDisplayOptions(
 	[...properties, ...v1JobFields({ media: true })],
 );
 
-async function blendImages(context: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function blendImages(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Promise<{ images: IDataObject[]; files: JobFile[] }> {
 	const chosen = ((context.getNodeParameter('images', itemIndex, {}) as IDataObject).image ??
 		[]) as IDataObject[];
 	if (chosen.length < 2 || chosen.length > 5) {
@@ -58,14 +61,17 @@ async function blendImages(context: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const images: IDataObject[] = [];
+	const files: JobFile[] = [];
 	for (const [index, image] of chosen.entries()) {
 		const source = { kind: image.source, url: image.url, binaryProperty: image.binaryProperty };
 		const input = await readImage(context, itemIndex, source, `Image ${index + 1}`, 'base64');
-		images.push(
-			'url' in input ? { url: input.url } : { base64: input.file.data.toString('base64') },
-		);
+		if ('url' in input) images.push({ url: input.url });
+		else {
+			images.push({});
+			files.push({ ...input.file, inlineAt: ['images', index, 'base64'] });
+		}
 	}
-	return images;
+	return { images, files };
 }
 
 export const jobOperation: JobOperation = {
@@ -88,12 +94,13 @@ export const jobOperation: JobOperation = {
 			this.getNodeParameter('prompt', itemIndex, ''),
 			4000,
 		);
-		const body: IDataObject = { images: await blendImages(this, itemIndex), aspect_ratio: aspect };
+		const { images, files } = await blendImages(this, itemIndex);
+		const body: IDataObject = { images, aspect_ratio: aspect };
 		if (prompt) body.prompt = prompt;
-		return { body, jobType: 'image' };
+		return { body, files, jobType: 'image' };
 	},
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation);
+	return await runJobOperation.call(this, jobOperation, description);
 }

@@ -27,7 +27,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async (itemIndex) => {
+	return await runPerItem(this, description, async (itemIndex) => {
 		const cancel = midjourneyV1.cancel!(readJobId(this, itemIndex));
 		const body = (await apiCall.call(
 			this,

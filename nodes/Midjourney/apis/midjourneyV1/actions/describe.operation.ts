@@ -38,11 +38,8 @@ export const jobOperation: JobOperation = {
 			'Image',
 			'image_base64',
 		);
-		const body: IDataObject =
-			'url' in image
-				? { image_url: image.url }
-				: { image_base64: image.file.data.toString('base64') };
-		return { body };
+		if ('url' in image) return { body: { image_url: image.url } };
+		return { body: {}, files: [{ ...image.file, inlineAt: ['image_base64'] }] };
 	},
 	summarize(job): IDataObject {
 		return { prompts: (job.response?.prompts as string[] | undefined) ?? [] };
@@ -50,5 +47,5 @@ export const jobOperation: JobOperation = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation);
+	return await runJobOperation.call(this, jobOperation, description);
 }

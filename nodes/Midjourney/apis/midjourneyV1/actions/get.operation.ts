@@ -27,7 +27,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async (itemIndex) => {
+	return await runPerItem(this, description, async (itemIndex) => {
 		const { method, path } = midjourneyV1.read(readJobId(this, itemIndex));
 		const body = (await apiCall.call(this, method, path, {}, itemIndex)) as IDataObject;
 		const job = toJob(body);

@@ -134,6 +134,20 @@ const CHECKS: Record<string, ValueCheck> = {
 	seed: wholeNumber(0, 4294967295),
 };
 
+const PARAMETER_FIELDS = properties.find((property) => property.name === 'parameters')
+	?.options as INodeProperties[];
+
+/** Parameters typed as numbers: an expression's numeric string ("250") is sent as the number. */
+const NUMBER_FIELDS = new Set(
+	PARAMETER_FIELDS.filter((field) => field.type === 'number').map((field) => field.name),
+);
+
+/** A parameter as the panel names it: "Parameters → Aspect Ratio", not its API field. */
+function shownName(name: string): string {
+	const field = PARAMETER_FIELDS.find((candidate) => candidate.name === name);
+	return `Parameters → ${field?.displayName ?? name}`;
+}
+
 function typedParameters(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const chosen = context.getNodeParameter('parameters', itemIndex, {}) as IDataObject;
 	const out: IDataObject = {};
@@ -144,14 +158,16 @@ function typedParameters(context: IExecuteFunctions, itemIndex: number): IDataOb
 			throw inputError(
 				context,
 				itemIndex,
-				`Parameters → ${name} must be ${problem} (got ${JSON.stringify(value)})`,
-				`Fix Parameters → ${name}; nothing was sent.`,
+				`${shownName(name)} must be ${problem} (got ${JSON.stringify(value)})`,
+				`Fix ${shownName(name)}; nothing was sent.`,
 			);
 		}
 		out[name] =
 			name === 'image_url'
 				? optionalUrl(context, itemIndex, 'Reference Image URL', value, 2048)
-				: value;
+				: NUMBER_FIELDS.has(name)
+					? Number(value)
+					: value;
 	}
 	return out;
 }
@@ -172,5 +188,5 @@ export const jobOperation: JobOperation = {
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation);
+	return await runJobOperation.call(this, jobOperation, description);
 }

@@ -71,7 +71,7 @@ interface JobPage extends IDataObject {
 
 /** One item per job, newest first, read page by page (limit/offset). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async (itemIndex) => {
+	return await runPerItem(this, description, async (itemIndex) => {
 		const status = this.getNodeParameter('status', itemIndex, '') as string;
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const wanted = returnAll

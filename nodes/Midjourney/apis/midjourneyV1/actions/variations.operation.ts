@@ -22,5 +22,5 @@ export const description = updateDisplayOptions(
 export const jobOperation = gridImageOperation('variations');
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation);
+	return await runJobOperation.call(this, jobOperation, description);
 }

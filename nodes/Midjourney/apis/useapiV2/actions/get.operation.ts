@@ -62,7 +62,7 @@ function readJobId(context: IExecuteFunctions, itemIndex: number): string {
 
 /** GET /v2/jobs/?jobid=…: the job as the API returns it, with the fields every output shares. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, async (itemIndex) => {
+	return await runPerItem(this, description, async (itemIndex) => {
 		const { method, path, qs } = useapiV2.read(readJobId(this, itemIndex));
 		const body = (await apiCall.call(this, method, path, { qs }, itemIndex)) as IDataObject;
 		const job = toJob(body);
