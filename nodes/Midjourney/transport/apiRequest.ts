@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { apiErrorFromResponse, networkError } from './apiError';
+import { crossOriginRedirectError, sendWithinOrigin } from './redirects';
 import { endpointOf } from '../apis/endpointOf';
 import type { ApiContext, ApiResponse, ByteStream, HttpMethod, RequestOptions } from './types';
 import { toNodeError } from '../helpers/nodeError';
@@ -26,6 +27,49 @@ function isFormData(body: unknown): body is FormData {
 	return typeof FormData !== 'undefined' && body instanceof FormData;
 }
 
+async function authenticated<TBody>(
+	context: ApiContext,
+	credentialType: string,
+	request: IHttpRequestOptions,
+	itemIndex?: number,
+): Promise<ApiResponse<TBody>> {
+	try {
+		return (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			credentialType,
+			request,
+		)) as ApiResponse<TBody>;
+	} catch (error) {
+		// A cancelled execution surfaces as a failed request; callers check the signal themselves.
+		if (executionCancelSignal(context)?.aborted)
+			throw toNodeError(context.getNode(), error, itemIndex);
+		throw networkError(context.getNode(), error, itemIndex);
+	}
+}
+
+/** A GET to where a redirect pointed, without any credential (a CDN the API sent the file to). */
+async function withoutCredentials<TBody>(
+	context: ApiContext,
+	url: string,
+	request: IHttpRequestOptions,
+	itemIndex?: number,
+): Promise<ApiResponse<TBody>> {
+	const { encoding, json, timeout } = request;
+	try {
+		return (await context.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding,
+			json,
+			timeout,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as ApiResponse<TBody>;
+	} catch (error) {
+		throw networkError(context.getNode(), error, itemIndex);
+	}
+}
+
 async function send<TBody>(
 	context: ApiContext,
 	method: HttpMethod,
@@ -47,18 +91,18 @@ async function send<TBody>(
 		...(options.timeoutMs !== undefined ? { timeout: requestTimeout(options.timeoutMs) } : {}),
 		...extra,
 	};
-	try {
-		return (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			credentialType,
-			request,
-		)) as ApiResponse<TBody>;
-	} catch (error) {
-		// A cancelled execution surfaces as a failed request; callers check the signal themselves.
-		if (executionCancelSignal(context)?.aborted)
-			throw toNodeError(context.getNode(), error, itemIndex);
-		throw networkError(context.getNode(), error, itemIndex);
+	const node = context.getNode();
+	const { response, crossOrigin } = await sendWithinOrigin<TBody>(
+		node,
+		request,
+		async (hop) => await authenticated<TBody>(context, credentialType, hop, itemIndex),
+		itemIndex,
+	);
+	if (!crossOrigin) return response;
+	if (options.crossOriginWithoutCredentials) {
+		return await withoutCredentials<TBody>(context, crossOrigin.url, request, itemIndex);
 	}
+	throw crossOriginRedirectError(node, crossOrigin, itemIndex);
 }
 
 /** One API call; any HTTP status comes back to the caller, nothing is thrown for it. */

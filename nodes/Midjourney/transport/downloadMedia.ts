@@ -47,7 +47,12 @@ async function requestOnce(
 			context,
 			'GET',
 			mediaProxyPath,
-			{ qs: { cdnUrl: url }, fromRoot: true, timeoutMs: DOWNLOAD_SILENCE_MS },
+			{
+				qs: { cdnUrl: url },
+				fromRoot: true,
+				timeoutMs: DOWNLOAD_SILENCE_MS,
+				crossOriginWithoutCredentials: true,
+			},
 			itemIndex,
 		);
 	}

@@ -36,4 +36,9 @@ export interface RequestOptions {
 	 * pass what is left of the user's Timeout; without it n8n's own 300 s default applies.
 	 */
 	timeoutMs?: number;
+	/**
+	 * A redirect to another origin is followed without the credential (a file the API hands over
+	 * to a CDN). Otherwise such a redirect is an error: the token never leaves the API's origin.
+	 */
+	crossOriginWithoutCredentials?: boolean;
 }
