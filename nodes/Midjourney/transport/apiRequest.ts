@@ -1,6 +1,8 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { apiErrorFromResponse, networkError } from './apiError';
+import { AnswerTooLargeError, readAnswer } from './readStream';
 import { crossOriginRedirectError, sendWithinOrigin } from './redirects';
 import { endpointOf } from '../apis/endpointOf';
 import type { ApiContext, ApiResponse, ByteStream, HttpMethod, RequestOptions } from './types';
@@ -70,14 +72,14 @@ async function withoutCredentials<TBody>(
 	}
 }
 
-async function send<TBody>(
+/** Every answer comes as a stream, so no body is ever read further than its caller needs. */
+async function send(
 	context: ApiContext,
 	method: HttpMethod,
 	path: string,
 	options: RequestOptions,
-	extra: Partial<IHttpRequestOptions>,
 	itemIndex?: number,
-): Promise<ApiResponse<TBody>> {
+): Promise<ApiResponse<ByteStream>> {
 	const { credentialType, prefix } = endpointOf(context);
 	const request: IHttpRequestOptions = {
 		method,
@@ -89,18 +91,18 @@ async function send<TBody>(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		...(options.timeoutMs !== undefined ? { timeout: requestTimeout(options.timeoutMs) } : {}),
-		...extra,
+		encoding: 'stream',
 	};
 	const node = context.getNode();
-	const { response, crossOrigin } = await sendWithinOrigin<TBody>(
+	const { response, crossOrigin } = await sendWithinOrigin<ByteStream>(
 		node,
 		request,
-		async (hop) => await authenticated<TBody>(context, credentialType, hop, itemIndex),
+		async (hop) => await authenticated<ByteStream>(context, credentialType, hop, itemIndex),
 		itemIndex,
 	);
 	if (!crossOrigin) return response;
 	if (options.crossOriginWithoutCredentials) {
-		return await withoutCredentials<TBody>(context, crossOrigin.url, request, itemIndex);
+		return await withoutCredentials<ByteStream>(context, crossOrigin.url, request, itemIndex);
 	}
 	throw crossOriginRedirectError(node, crossOrigin, itemIndex);
 }
@@ -113,7 +115,10 @@ export async function apiRequest<TBody = unknown>(
 	options: RequestOptions = {},
 	itemIndex?: number,
 ): Promise<ApiResponse<TBody>> {
-	return await send<TBody>(this, method, path, options, {}, itemIndex);
+	const response = await send(this, method, path, options, itemIndex);
+	const readWithinMs =
+		options.timeoutMs === undefined ? undefined : requestTimeout(options.timeoutMs);
+	return (await readAnswerOf(this, response, itemIndex, readWithinMs)) as ApiResponse<TBody>;
 }
 
 /** Like apiRequest, but the body is handed over as a stream as soon as the headers arrive. */
@@ -124,7 +129,43 @@ export async function apiStreamRequest(
 	options: RequestOptions = {},
 	itemIndex?: number,
 ): Promise<ApiResponse<ByteStream>> {
-	return await send<ByteStream>(this, method, path, options, { encoding: 'stream' }, itemIndex);
+	return await send(this, method, path, options, itemIndex);
+}
+
+/**
+ * Reads a streamed answer within bounds (readAnswer): a failure to read it is a network failure,
+ * except an oversized successful answer, which is said as such.
+ */
+export async function readAnswerOf(
+	context: ApiContext,
+	response: ApiResponse<ByteStream>,
+	itemIndex?: number,
+	timeoutMs?: number,
+): Promise<ApiResponse> {
+	try {
+		return await readAnswer(response, timeoutMs);
+	} catch (error) {
+		if (executionCancelSignal(context)?.aborted)
+			throw toNodeError(context.getNode(), error, itemIndex);
+		// Without its code: n8n replaces a message naming ECONNRESET with a generic one, and a
+		// body cut short is said the same way whatever the socket reported.
+		if (!(error instanceof AnswerTooLargeError))
+			throw networkError(context.getNode(), { message: (error as Error).message }, itemIndex);
+		return tooLargeAnswer(context, error, itemIndex);
+	}
+}
+
+function tooLargeAnswer(context: ApiContext, error: Error, itemIndex?: number): never {
+	throw new NodeApiError(
+		context.getNode(),
+		{ error: error.message },
+		{
+			message: `The API's answer was too large (${error.message})`,
+			description:
+				"The node stopped reading it. Check the Base URL of the credential: it should be the API's own address.",
+			itemIndex,
+		},
+	);
 }
 
 export function isSuccess(statusCode: number): boolean {

@@ -2,7 +2,8 @@ import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { endpointOf } from '../apis/endpointOf';
-import type { ApiResponse } from './types';
+import { release } from './readStream';
+import type { ApiResponse, ByteStream } from './types';
 
 /**
  * n8n's HTTP helper follows redirects and puts the Authorization header back on the next hop,
@@ -54,9 +55,9 @@ function nextHop(request: IHttpRequestOptions, status: number, url: string): IHt
 }
 
 /** Releases a redirect's body, which nobody reads. */
-function discard(response: ApiResponse): void {
-	const body = response.body as { destroy?: () => void } | undefined;
-	if (body && typeof body.destroy === 'function') body.destroy();
+async function discard(response: ApiResponse): Promise<void> {
+	const body = response.body as ByteStream | undefined;
+	if (body && typeof body.destroy === 'function') await release(body);
 }
 
 export interface Followed<TBody> {
@@ -82,7 +83,7 @@ export async function sendWithinOrigin<TBody>(
 		const response = await send(hop);
 		const target = redirectTarget(response, fullUrl(hop));
 		if (!target) return { response };
-		discard(response);
+		await discard(response);
 		if (originOf(target) !== origin) {
 			return { response, crossOrigin: { status: response.statusCode, url: target } };
 		}

@@ -18,6 +18,14 @@ export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 /** A streamed response body as n8n's HTTP helper hands it over (a Node Readable). */
 export interface ByteStream extends AsyncIterable<Uint8Array | string> {
 	destroy(error?: Error): void;
+	/** Node's Readable.map: a stream of what `fn` returns for each chunk; a throw ends both streams. */
+	map(fn: (chunk: Uint8Array) => Uint8Array): ByteStream;
+}
+
+/** How far one file's download may go: its size, and its time (Options → Timeout). */
+export interface DownloadLimits {
+	maxBytes: number;
+	timeoutMs: number;
 }
 
 export interface ApiResponse<TBody = unknown> {
