@@ -51,6 +51,8 @@ export class MidjourneyOfficialApi implements ICredentialType {
 			url: '/jobs',
 			qs: { limit: 1 },
 			method: 'GET',
+			// n8n would send the token on to wherever a redirect points.
+			disableFollowRedirect: true,
 		},
 	};
 }

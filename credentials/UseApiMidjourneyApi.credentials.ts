@@ -51,6 +51,8 @@ export class UseApiMidjourneyApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/v3/midjourney',
 			url: '/jobs',
 			method: 'GET',
+			// n8n would send the token on to wherever a redirect points.
+			disableFollowRedirect: true,
 		},
 	};
 }

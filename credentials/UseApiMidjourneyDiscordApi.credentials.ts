@@ -49,6 +49,8 @@ export class UseApiMidjourneyDiscordApi implements ICredentialType {
 			baseURL: 'https://discord.com/api/v10',
 			url: '/users/@me',
 			method: 'GET',
+			// n8n would send the token on to wherever a redirect points.
+			disableFollowRedirect: true,
 		},
 	};
 }

@@ -1,8 +1,8 @@
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { toNodeError } from '../helpers/nodeError';
-import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
-import { openMedia } from '../transport/downloadMedia';
+import type { MediaContext } from '../transport/downloadMedia';
+import { downloadBinary } from '../transport/storeDownload';
 import type { Job } from './job';
 import type { MediaFile } from './jobMedia';
 import { isSingleResult, jobMedia } from './jobMedia';
@@ -29,16 +29,17 @@ async function fetchBinary(
 	context: MediaContext,
 	job: Job,
 	file: MediaFile,
-	route: DownloadRoute,
+	choice: OutputChoice,
 	itemIndex: number,
 ) {
-	const opened = await openMedia(context, file.url, route, itemIndex);
-	// Handed over as a stream: n8n writes it to its binary store without holding it in memory
-	// (in filesystem/S3 binary mode).
-	return await context.helpers.prepareBinaryData(
-		opened.stream as unknown as Buffer,
-		fileName(job, file, opened.mimeType),
-		opened.mimeType,
+	// Streamed into n8n's binary store (not held in memory in filesystem/S3 binary mode).
+	return await downloadBinary(
+		context,
+		file.url,
+		choice.downloadVia,
+		choice.limits,
+		(mimeType) => fileName(job, file, mimeType),
+		itemIndex,
 	);
 }
 
@@ -66,13 +67,12 @@ export async function downloadResults(
 	const pairedItem = { item: itemIndex };
 	if (choice.download === 'none') return [{ json, pairedItem }];
 	const files = selected(job, choice.download);
-	const route = choice.downloadVia;
 
 	try {
 		if (choice.download === 'split') {
 			const items: INodeExecutionData[] = [];
 			for (const [index, file] of files.entries()) {
-				const data = await fetchBinary(context, job, file, route, itemIndex);
+				const data = await fetchBinary(context, job, file, choice, itemIndex);
 				const media = { kind: file.kind, index: index + 1, url: file.url };
 				items.push({
 					json: { ...json, media },
@@ -84,7 +84,7 @@ export async function downloadResults(
 		}
 		const binary: IBinaryKeyData = {};
 		for (const file of files) {
-			binary[binaryName(file, choice)] = await fetchBinary(context, job, file, route, itemIndex);
+			binary[binaryName(file, choice)] = await fetchBinary(context, job, file, choice, itemIndex);
 		}
 		return [{ json, binary, pairedItem }];
 	} catch (error) {

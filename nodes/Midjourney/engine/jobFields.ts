@@ -4,6 +4,11 @@ export const DEFAULT_TIMEOUT_SECONDS = 600;
 export const DEFAULT_POLL_INTERVAL_SECONDS = 5;
 export const DEFAULT_BUSY_RETRY_MIN_SECONDS = 10;
 export const DEFAULT_BUSY_RETRY_MAX_SECONDS = 30;
+/**
+ * The largest Midjourney files are HD videos and 4× upscales, tens of MB; 100 MB takes them with
+ * room to spare while keeping one download from filling n8n's memory or disk.
+ */
+export const DEFAULT_MAX_DOWNLOAD_MB = 100;
 
 const waitModeField: INodeProperties = {
 	displayName: 'Wait for Completion',
@@ -225,6 +230,17 @@ export const downloadViaOption: INodeProperties = {
 		'How Download Results fetches imageUx/videoUx files (the grid always comes directly from Discord)',
 };
 
+/** Max Download Size: the action nodes' Options, the triggers' own field and Media → Download. */
+export const maxDownloadSizeOption: INodeProperties = {
+	displayName: 'Max Download Size (MB)',
+	name: 'maxDownloadSize',
+	type: 'number',
+	typeOptions: { minValue: 0.001, numberPrecision: 3 },
+	default: DEFAULT_MAX_DOWNLOAD_MB,
+	description:
+		'Largest file a download takes. A larger one fails its item with an error naming the file; the job itself stays complete, its URLs in the output.',
+};
+
 /**
  * The fields every job operation shows after its own: how to wait, the output shape, and the
  * shared options. Verbs whose jobs produce images or videos also offer downloads.
@@ -233,9 +249,11 @@ export function jobCommonFields({ media }: { media: boolean }): INodeProperties[
 	if (!media) return [waitModeField, simplifyField, optionsField];
 	const options = {
 		...optionsField,
-		options: [...(optionsField.options as INodeProperties[]), downloadViaOption].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
+		options: [
+			...(optionsField.options as INodeProperties[]),
+			downloadViaOption,
+			maxDownloadSizeOption,
+		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 	return [waitModeField, simplifyField, downloadField, binaryOutputField, options];
 }

@@ -7,6 +7,7 @@ import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_TIMEOUT_SECONDS,
 } from './jobFields';
+import { readDownloadLimits } from './downloadLimits';
 
 export type WaitMode = 'stream' | 'poll' | 'none' | 'webhook';
 
@@ -68,6 +69,8 @@ export function readJobSettings(this: IExecuteFunctions, itemIndex: number): Job
 			'Set Options → Timeout to a positive number of seconds.',
 		);
 	}
+	// Checked now, not after the job is paid for and its download begins.
+	readDownloadLimits(options, (message, fix) => inputError(this, itemIndex, message, fix));
 	const pollInterval = numberOption(
 		this,
 		itemIndex,

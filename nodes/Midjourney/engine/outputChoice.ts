@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
+import type { DownloadLimits } from '../transport/types';
+import { readDownloadLimits } from './downloadLimits';
 import type { DownloadChoice } from './downloadResults';
 
 /** What the user chose to get out of a finished job: the output fields and the downloads. */
@@ -10,6 +13,8 @@ export interface OutputChoice {
 	downloadVia: DownloadRoute;
 	/** Put Output in Field: the binary field of a download that puts one file in an item. */
 	binaryProperty: string;
+	/** Max Download Size and Timeout, for each file. */
+	limits: DownloadLimits;
 }
 
 export const DEFAULT_BINARY_PROPERTY = 'data';
@@ -43,5 +48,15 @@ export function readOutputChoice(context: MediaContext, itemIndex = 0): OutputCh
 		// The action node keeps Download Via under Options; the trigger shows it beside Download Results.
 		downloadVia: (options.downloadVia ?? read('downloadVia', 'proxy')) as DownloadRoute,
 		binaryProperty: field || DEFAULT_BINARY_PROPERTY,
+		// The triggers show Max Download Size as a field of its own and have no Timeout (its default applies).
+		limits: readDownloadLimits(
+			{
+				...options,
+				maxDownloadSize: (options.maxDownloadSize ??
+					read('maxDownloadSize', null)) as IDataObject[string],
+			},
+			(message, description) =>
+				new NodeOperationError(context.getNode(), message, { itemIndex, description }),
+		),
 	};
 }

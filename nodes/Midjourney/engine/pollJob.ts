@@ -3,6 +3,7 @@ import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 
 import { apiErrorFromResponse } from '../transport/apiError';
 import { apiRequest, executionCancelSignal, isSuccess } from '../transport/apiRequest';
+import { isRefusedRedirect } from '../transport/redirects';
 import type { Deadline } from './Deadline';
 import type { Job } from './job';
 import { isFinal } from './job';
@@ -71,7 +72,8 @@ async function readJobOnce(
 		const { method, path, qs } = jobApiOf(this).read(jobid);
 		return await apiRequest.call(this, method, path, { qs, timeoutMs }, itemIndex);
 	} catch (error) {
-		if (executionCancelSignal(this)?.aborted) throw toNodeError(this.getNode(), error, itemIndex);
+		if (executionCancelSignal(this)?.aborted || isRefusedRedirect(error))
+			throw toNodeError(this.getNode(), error, itemIndex);
 		return undefined;
 	}
 }

@@ -11,7 +11,7 @@ import {
 	executionCancelSignal,
 	isSuccess,
 } from '../transport/apiRequest';
-import { parseJsonOrText, readStreamText } from '../transport/readStream';
+import { readAnswer } from '../transport/readStream';
 import { commandWasNotProcessed, submitWithRetry } from '../transport/retryPolicy';
 import type { ApiResponse, ByteStream } from '../transport/types';
 import type { JobApi } from '../apis/JobApi';
@@ -128,7 +128,7 @@ async function postOnce(
 	if (isSuccess(response.statusCode) && isEventStream(response)) return response;
 	// Errors (and execute-once repeats) come back as JSON even when a stream was asked for.
 	try {
-		return { ...response, body: parseJsonOrText(await readStreamText(response.body)) };
+		return await readAnswer(response, deadline.remainingMs());
 	} catch (error) {
 		const why = `the answer was cut off: ${(error as Error).message || 'connection closed'}`;
 		throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));

@@ -1,6 +1,9 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { apiErrorFromResponse, networkError } from './apiError';
+import { AnswerTooLargeError, readAnswer } from './readStream';
+import { crossOriginRedirectError, sendWithinOrigin } from './redirects';
 import { endpointOf } from '../apis/endpointOf';
 import type { ApiContext, ApiResponse, ByteStream, HttpMethod, RequestOptions } from './types';
 import { toNodeError } from '../helpers/nodeError';
@@ -26,27 +29,12 @@ function isFormData(body: unknown): body is FormData {
 	return typeof FormData !== 'undefined' && body instanceof FormData;
 }
 
-async function send<TBody>(
+async function authenticated<TBody>(
 	context: ApiContext,
-	method: HttpMethod,
-	path: string,
-	options: RequestOptions,
-	extra: Partial<IHttpRequestOptions>,
+	credentialType: string,
+	request: IHttpRequestOptions,
 	itemIndex?: number,
 ): Promise<ApiResponse<TBody>> {
-	const { credentialType, prefix } = endpointOf(context);
-	const request: IHttpRequestOptions = {
-		method,
-		url: (await apiRootUrl(context)) + (options.fromRoot ? '' : prefix) + path,
-		qs: options.qs,
-		// axios sets the multipart boundary itself for a FormData body.
-		body: options.body as IHttpRequestOptions['body'],
-		json: !isFormData(options.body),
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		...(options.timeoutMs !== undefined ? { timeout: requestTimeout(options.timeoutMs) } : {}),
-		...extra,
-	};
 	try {
 		return (await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -61,6 +49,64 @@ async function send<TBody>(
 	}
 }
 
+/** A GET to where a redirect pointed, without any credential (a CDN the API sent the file to). */
+async function withoutCredentials<TBody>(
+	context: ApiContext,
+	url: string,
+	request: IHttpRequestOptions,
+	itemIndex?: number,
+): Promise<ApiResponse<TBody>> {
+	const { encoding, json, timeout } = request;
+	try {
+		return (await context.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding,
+			json,
+			timeout,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as ApiResponse<TBody>;
+	} catch (error) {
+		throw networkError(context.getNode(), error, itemIndex);
+	}
+}
+
+/** Every answer comes as a stream, so no body is ever read further than its caller needs. */
+async function send(
+	context: ApiContext,
+	method: HttpMethod,
+	path: string,
+	options: RequestOptions,
+	itemIndex?: number,
+): Promise<ApiResponse<ByteStream>> {
+	const { credentialType, prefix } = endpointOf(context);
+	const request: IHttpRequestOptions = {
+		method,
+		url: (await apiRootUrl(context)) + (options.fromRoot ? '' : prefix) + path,
+		qs: options.qs,
+		// axios sets the multipart boundary itself for a FormData body.
+		body: options.body as IHttpRequestOptions['body'],
+		json: !isFormData(options.body),
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		...(options.timeoutMs !== undefined ? { timeout: requestTimeout(options.timeoutMs) } : {}),
+		encoding: 'stream',
+	};
+	const node = context.getNode();
+	const { response, crossOrigin } = await sendWithinOrigin<ByteStream>(
+		node,
+		request,
+		async (hop) => await authenticated<ByteStream>(context, credentialType, hop, itemIndex),
+		itemIndex,
+	);
+	if (!crossOrigin) return response;
+	if (options.crossOriginWithoutCredentials) {
+		return await withoutCredentials<ByteStream>(context, crossOrigin.url, request, itemIndex);
+	}
+	throw crossOriginRedirectError(node, crossOrigin, itemIndex);
+}
+
 /** One API call; any HTTP status comes back to the caller, nothing is thrown for it. */
 export async function apiRequest<TBody = unknown>(
 	this: ApiContext,
@@ -69,7 +115,10 @@ export async function apiRequest<TBody = unknown>(
 	options: RequestOptions = {},
 	itemIndex?: number,
 ): Promise<ApiResponse<TBody>> {
-	return await send<TBody>(this, method, path, options, {}, itemIndex);
+	const response = await send(this, method, path, options, itemIndex);
+	const readWithinMs =
+		options.timeoutMs === undefined ? undefined : requestTimeout(options.timeoutMs);
+	return (await readAnswerOf(this, response, itemIndex, readWithinMs)) as ApiResponse<TBody>;
 }
 
 /** Like apiRequest, but the body is handed over as a stream as soon as the headers arrive. */
@@ -80,7 +129,43 @@ export async function apiStreamRequest(
 	options: RequestOptions = {},
 	itemIndex?: number,
 ): Promise<ApiResponse<ByteStream>> {
-	return await send<ByteStream>(this, method, path, options, { encoding: 'stream' }, itemIndex);
+	return await send(this, method, path, options, itemIndex);
+}
+
+/**
+ * Reads a streamed answer within bounds (readAnswer): a failure to read it is a network failure,
+ * except an oversized successful answer, which is said as such.
+ */
+export async function readAnswerOf(
+	context: ApiContext,
+	response: ApiResponse<ByteStream>,
+	itemIndex?: number,
+	timeoutMs?: number,
+): Promise<ApiResponse> {
+	try {
+		return await readAnswer(response, timeoutMs);
+	} catch (error) {
+		if (executionCancelSignal(context)?.aborted)
+			throw toNodeError(context.getNode(), error, itemIndex);
+		// Without its code: n8n replaces a message naming ECONNRESET with a generic one, and a
+		// body cut short is said the same way whatever the socket reported.
+		if (!(error instanceof AnswerTooLargeError))
+			throw networkError(context.getNode(), { message: (error as Error).message }, itemIndex);
+		return tooLargeAnswer(context, error, itemIndex);
+	}
+}
+
+function tooLargeAnswer(context: ApiContext, error: Error, itemIndex?: number): never {
+	throw new NodeApiError(
+		context.getNode(),
+		{ error: error.message },
+		{
+			message: `The API's answer was too large (${error.message})`,
+			description:
+				"The node stopped reading it. Check the Base URL of the credential: it should be the API's own address.",
+			itemIndex,
+		},
+	);
 }
 
 export function isSuccess(statusCode: number): boolean {

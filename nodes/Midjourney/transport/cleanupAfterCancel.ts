@@ -2,6 +2,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiTarget } from '../apis/JobApi';
 import { endpointOf } from '../apis/endpointOf';
+import { crossOriginRedirectError, sendWithinOrigin } from './redirects';
+import { release } from './readStream';
+import type { ApiResponse, ByteStream } from './types';
 
 /** A cancel answers at once; a silent server must not hold a stopped execution for long. */
 export const CLEANUP_TIMEOUT_MS = 10_000;
@@ -34,16 +37,25 @@ export async function cancelJobAfterStop(
 	access: CleanupAccess,
 	cancel: ApiTarget,
 ): Promise<{ statusCode?: number; failure?: string }> {
+	const node = this.getNode();
 	try {
-		const response = (await this.helpers.httpRequest({
-			method: cancel.method,
-			url: `${access.apiUrl}${cancel.path}`,
-			qs: cancel.qs,
-			headers: { Authorization: access.authorization },
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: CLEANUP_TIMEOUT_MS,
-		})) as { statusCode: number };
+		const { response, crossOrigin } = await sendWithinOrigin(
+			node,
+			{
+				method: cancel.method,
+				url: `${access.apiUrl}${cancel.path}`,
+				qs: cancel.qs,
+				headers: { Authorization: access.authorization },
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: CLEANUP_TIMEOUT_MS,
+				// Only the status matters: the body is never read.
+				encoding: 'stream',
+			},
+			async (request) => (await this.helpers.httpRequest(request)) as ApiResponse,
+		);
+		if (crossOrigin) return { failure: crossOriginRedirectError(node, crossOrigin).message };
+		await release(response.body as ByteStream);
 		return { statusCode: response.statusCode };
 	} catch (error) {
 		return { failure: (error as Error).message };

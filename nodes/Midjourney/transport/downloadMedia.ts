@@ -5,8 +5,7 @@ import { endpointOf } from '../apis/endpointOf';
 import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 
 import { apiErrorFromResponse, networkError } from './apiError';
-import { apiStreamRequest, executionCancelSignal } from './apiRequest';
-import { parseJsonOrText, readStreamText } from './readStream';
+import { apiStreamRequest, executionCancelSignal, readAnswerOf } from './apiRequest';
 import type { ApiResponse, ByteStream } from './types';
 
 /** Through useapi.net's CDN proxy, or straight from the CDN with browser headers. */
@@ -18,6 +17,8 @@ export type MediaContext = IExecuteFunctions | IWebhookFunctions;
 export interface OpenedMedia {
 	stream: ByteStream;
 	mimeType?: string;
+	/** The Content-Length header, when the server sent one. */
+	contentLength?: string;
 }
 
 // cdn.midjourney.com sits behind Cloudflare, which refuses requests without a browser User-Agent.
@@ -26,6 +27,12 @@ const BROWSER_HEADERS = {
 		'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36',
 	Accept: '*/*',
 };
+
+/**
+ * A download of a finished job gives up when the CDN (or the proxy) stays silent this long, far
+ * below n8n's own 300 s default: the job is complete and paid, its URLs stay in the output.
+ */
+export const DOWNLOAD_SILENCE_MS = 60_000;
 
 const ATTEMPTS = 4;
 const FIRST_RETRY_MS = 500;
@@ -40,6 +47,7 @@ async function requestOnce(
 	url: string,
 	route: DownloadRoute,
 	itemIndex: number,
+	timeoutMs: number,
 ): Promise<ApiResponse<ByteStream>> {
 	const { mediaProxyPath } = endpointOf(context);
 	if (route === 'proxy' && mediaProxyPath && proxyServes(url)) {
@@ -47,7 +55,12 @@ async function requestOnce(
 			context,
 			'GET',
 			mediaProxyPath,
-			{ qs: { cdnUrl: url }, fromRoot: true, timeoutMs: DOWNLOAD_SILENCE_MS },
+			{
+				qs: { cdnUrl: url },
+				fromRoot: true,
+				timeoutMs,
+				crossOriginWithoutCredentials: true,
+			},
 			itemIndex,
 		);
 	}
@@ -60,18 +73,12 @@ async function requestOnce(
 			encoding: 'stream',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: DOWNLOAD_SILENCE_MS,
+			timeout: timeoutMs,
 		})) as ApiResponse<ByteStream>;
 	} catch (error) {
 		throw networkError(context.getNode(), error, itemIndex);
 	}
 }
-
-/**
- * A download of a finished job gives up when the CDN (or the proxy) stays silent this long, far
- * below n8n's own 300 s default: the job is complete and paid, its URLs stay in the output.
- */
-const DOWNLOAD_SILENCE_MS = 60_000;
 
 /**
  * Opens a media URL as a stream. Cloudflare in front of the CDN answers 403 now and then
@@ -82,16 +89,24 @@ export async function openMedia(
 	url: string,
 	route: DownloadRoute,
 	itemIndex: number,
+	timeoutMs = DOWNLOAD_SILENCE_MS,
 ): Promise<OpenedMedia> {
+	// The answer's headers are waited for at most this long; the body's time is storeDownload's.
+	const headersWithinMs = Math.min(DOWNLOAD_SILENCE_MS, timeoutMs);
 	for (let attempt = 1; ; attempt++) {
-		const response = await requestOnce(context, url, route, itemIndex);
+		const response = await requestOnce(context, url, route, itemIndex, headersWithinMs);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			const contentType = String(response.headers['content-type'] ?? '')
 				.split(';')[0]
 				.trim();
-			return { stream: response.body, mimeType: contentType || undefined };
+			const contentLength = response.headers['content-length'];
+			return {
+				stream: response.body,
+				mimeType: contentType || undefined,
+				contentLength: contentLength === undefined ? undefined : String(contentLength),
+			};
 		}
-		const body = parseJsonOrText(await readStreamText(response.body));
+		const { body } = await readAnswerOf(context, response, itemIndex);
 		if (response.statusCode === 403 && attempt < ATTEMPTS) {
 			await sleepUnlessAborted(FIRST_RETRY_MS * 2 ** (attempt - 1), executionCancelSignal(context));
 			continue;

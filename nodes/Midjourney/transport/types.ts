@@ -18,6 +18,14 @@ export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 /** A streamed response body as n8n's HTTP helper hands it over (a Node Readable). */
 export interface ByteStream extends AsyncIterable<Uint8Array | string> {
 	destroy(error?: Error): void;
+	/** Node's Readable.map: a stream of what `fn` returns for each chunk; a throw ends both streams. */
+	map(fn: (chunk: Uint8Array) => Uint8Array): ByteStream;
+}
+
+/** How far one file's download may go: its size, and its time (Options → Timeout). */
+export interface DownloadLimits {
+	maxBytes: number;
+	timeoutMs: number;
 }
 
 export interface ApiResponse<TBody = unknown> {
@@ -36,4 +44,9 @@ export interface RequestOptions {
 	 * pass what is left of the user's Timeout; without it n8n's own 300 s default applies.
 	 */
 	timeoutMs?: number;
+	/**
+	 * A redirect to another origin is followed without the credential (a file the API hands over
+	 * to a CDN). Otherwise such a redirect is an error: the token never leaves the API's origin.
+	 */
+	crossOriginWithoutCredentials?: boolean;
 }

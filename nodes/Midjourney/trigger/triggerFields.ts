@@ -5,6 +5,7 @@ import {
 	binaryOutputField,
 	downloadField,
 	downloadViaOption,
+	maxDownloadSizeOption,
 	simplifyField,
 } from '../engine/jobFields';
 
@@ -164,14 +165,10 @@ export function triggerOutputFields({ downloadVia }: { downloadVia: boolean }): 
 			displayOptions: { show: { verifyWithApi: [true], download: ['grid', 'split'] } },
 		},
 	];
-	if (!downloadVia) return fields;
-	return [
-		...fields,
-		{
-			...downloadViaOption,
-			displayOptions: { show: { verifyWithApi: [true] }, hide: { download: ['none'] } },
-		},
-	];
+	const whenDownloading = { show: { verifyWithApi: [true] }, hide: { download: ['none'] } };
+	const maxSize = { ...maxDownloadSizeOption, displayOptions: whenDownloading };
+	if (!downloadVia) return [...fields, maxSize];
+	return [...fields, { ...downloadViaOption, displayOptions: whenDownloading }, maxSize];
 }
 
 export const triggerFields: INodeProperties[] = [

@@ -1,13 +1,23 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadViaOptions } from '../../engine/jobFields';
+import { readDownloadLimits } from '../../engine/downloadLimits';
+import {
+	DEFAULT_TIMEOUT_SECONDS,
+	downloadViaOptions,
+	maxDownloadSizeOption,
+} from '../../engine/jobFields';
 import { errorItem } from '../../helpers/errorItem';
 import { toNodeError } from '../../helpers/nodeError';
 import { parameterProblems } from '../../helpers/runPerItem';
-import { optionalUrl, requireText } from '../../helpers/validate';
+import { inputError, optionalUrl, requireText } from '../../helpers/validate';
 import type { DownloadRoute } from '../../transport/downloadMedia';
-import { openMedia } from '../../transport/downloadMedia';
+import { downloadBinary } from '../../transport/storeDownload';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,6 +44,24 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		hint: 'The name of the output binary field to put the file in',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			maxDownloadSizeOption,
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_TIMEOUT_SECONDS,
+				description: 'Longest time the download may take, from the request to the last byte',
+			},
+		],
 	},
 ];
 
@@ -69,11 +97,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				this.getNodeParameter('binaryPropertyName', itemIndex),
 				200,
 			);
-			const opened = await openMedia(this, url, route, itemIndex);
-			const binary = await this.helpers.prepareBinaryData(
-				opened.stream as unknown as Buffer,
-				fileNameOf(url),
-				opened.mimeType,
+			const limits = readDownloadLimits(
+				this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+				(message, fix) => inputError(this, itemIndex, message, fix),
+			);
+			const binary = await downloadBinary(
+				this,
+				url,
+				route,
+				limits,
+				() => fileNameOf(url),
+				itemIndex,
 			);
 			output.push({
 				json: { ...items[itemIndex].json, url },

@@ -4,6 +4,7 @@ import {
 	binaryOutputField,
 	busyRetryOptions,
 	downloadField,
+	maxDownloadSizeOption,
 	pollIntervalOption,
 	simplifyField,
 	timeoutOption,
@@ -56,6 +57,7 @@ const optionsField: INodeProperties = {
 			default: 0,
 			description: `How many items run at the same time. 0 = ${V1_CONCURRENCY} (the API does not report a limit).`,
 		},
+		maxDownloadSizeOption,
 		pollIntervalOption,
 		timeoutOption('Longest time to wait for each job. A job still running then is cancelled.'),
 		{

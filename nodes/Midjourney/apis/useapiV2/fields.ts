@@ -4,6 +4,7 @@ import {
 	binaryOutputField,
 	busyRetryOptions,
 	downloadField,
+	maxDownloadSizeOption,
 	jobCommonFields,
 	pollIntervalOption,
 	simplifyField,
@@ -87,6 +88,7 @@ const optionsField: INodeProperties = {
 			default: V2_CONCURRENCY,
 			description: `Jobs useapi.net runs at once on the account (sent as maxJobs). At most the Midjourney plan's Maximum Concurrent Jobs: 3 for Basic and Standard, ${MAX_JOBS_LIMIT} for Pro and Mega; a higher number gets jobs queued (HTTP 504). Unset: the account's own value, else 3.`,
 		},
+		maxDownloadSizeOption,
 		pollIntervalOption,
 		v3Option('replyRef'),
 		{
