@@ -2,37 +2,62 @@ import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { jobApiOf } from '../apis/jobApiOf';
-import { decodeLedger, encodeLedger, itemsThatFit, ledgerLength } from './callbackLedger';
+import {
+	decodeLedger,
+	encodeLedger,
+	itemsThatFit,
+	LedgerFullError,
+	ledgerLength,
+} from './callbackLedger';
 
-/** Custom data keys one Pause Until Callback node may use. */
-export const LEDGER_KEYS = 8;
+/**
+ * Custom data keys n8n keeps per execution (n8n-core's KV_LIMIT, 10 in 2.30 through 2.41): a key
+ * beyond them is dropped without a word. Upstream nodes and other pausing nodes share them.
+ */
+export const CUSTOM_DATA_KEYS = 10;
 
 export function ledgerKeyPrefix(nodeId: string): string {
 	return `mjwait_${nodeId.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}_`;
 }
 
+/** Keys other nodes hold; this node's own (an earlier run of it, in a loop) are its to reuse. */
+function keysOfOthers(context: IExecuteFunctions): number {
+	const prefix = ledgerKeyPrefix(context.getNode().id);
+	return Object.keys(context.customData.getAll()).filter((key) => !key.startsWith(prefix)).length;
+}
+
 /**
  * Refuses, before any job is submitted (and paid for), a batch whose job ids may not fit in the
- * custom data the node can use; the ids' longest form comes from the API's job id format.
+ * custom data keys left free; the ids' longest form comes from the API's job id format.
  */
 export function checkBatchFits(context: IExecuteFunctions, itemCount: number): void {
-	const fit = itemsThatFit(jobApiOf(context).jobIds, LEDGER_KEYS);
+	const taken = keysOfOthers(context);
+	const fit = itemsThatFit(jobApiOf(context).jobIds, CUSTOM_DATA_KEYS - taken);
 	if (itemCount <= fit) return;
+	const used = taken > 0 ? ` ${taken} of n8n's 10 custom data keys are used by other nodes.` : '';
 	throw new NodeOperationError(
 		context.getNode(),
-		`Pause Until Callback can wait for at most ${fit} items in one execution (got ${itemCount})`,
+		`Pause Until Callback can wait for at most ${fit} items in this execution (got ${itemCount})`,
 		{
-			description: `The node keeps the job ids in the execution's custom data, which n8n limits. Nothing was submitted. Split the batch with Loop Over Items (Batch Size ${fit} or less), or set Wait for Completion to Poll.`,
+			description: `The node keeps the job ids in the execution's custom data, which n8n limits.${used} Nothing was submitted. Split the batch with Loop Over Items (Batch Size ${fit || 1} or less${taken > 0 ? ', and free custom data keys' : ''}), or set Wait for Completion to Poll.`,
 		},
 	);
 }
 
-/** Writes each item's ledger entry (its job id, or why it has none); throws LedgerFullError. */
+/**
+ * Writes each item's ledger entry (its job id, or why it has none) into the keys it needs, then
+ * reads them back: n8n drops a key beyond its limit silently. Throws LedgerFullError.
+ */
 export function writeLedger(context: IExecuteFunctions, entries: string[]): void {
-	const values = encodeLedger(entries, jobApiOf(context).jobIds, LEDGER_KEYS);
+	const free = CUSTOM_DATA_KEYS - keysOfOthers(context);
+	const values = encodeLedger(entries, jobApiOf(context).jobIds, free);
 	const prefix = ledgerKeyPrefix(context.getNode().id);
-	for (let key = 0; key < LEDGER_KEYS; key++) {
-		context.customData.set(`${prefix}${key}`, values[key] ?? '');
+	values.forEach((value, key) => context.customData.set(`${prefix}${key}`, value));
+	const kept = values.filter((value, key) => context.customData.get(`${prefix}${key}`) === value);
+	if (kept.length !== values.length) {
+		throw new LedgerFullError(
+			`n8n kept ${kept.length} of the ${values.length} custom data values holding the job ids`,
+		);
 	}
 }
 
