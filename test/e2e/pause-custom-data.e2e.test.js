@@ -3,8 +3,9 @@
  * Pause Until Callback keeps its job ids in the execution's custom data, and n8n keeps at most 10
  * keys per execution (n8n-core's KV_LIMIT): the node must share them. In a real n8n:
  *   - two Pause Until Callback nodes in one workflow, 20 items each, both pause, resume and complete;
- *   - a Code node that sets 5 custom data keys before a Pause node: it pauses, resumes and completes,
- *     and the Code node's keys are left as they were.
+ *   - a Code node that sets 5 custom data keys before a Pause node with 40 items (more than the 36
+ *     that 5 keys held before the ledger was packed): it pauses, resumes and completes, and the Code
+ *     node's keys are left as they were.
  * Neither depends on an n8n version (CI runs it at both ends of the supported range).
  */
 const { startStack } = require('../../tools/n8n/stack');
@@ -60,8 +61,9 @@ const report = (x) =>
 		typeVersion: 2,
 	});
 
+/** A Code node's items; the last 10 jobs run long, so the paused round is still running when the node pauses. */
 const promptItems = (label, count) =>
-	`return Array.from({ length: ${count} }, (_, i) => ({ json: { prompt: '${label} ' + i + ' [[ms=1200]]' } }));`;
+	`return Array.from({ length: ${count} }, (_, i) => ({ json: { prompt: '${label} ' + i + (i >= ${count - 10} ? ' [[ms=6000]]' : ' [[ms=1200]]') } }));`;
 
 async function runToTheEnd(workflow) {
 	const id = await n8n.importWorkflow(workflow);
@@ -75,7 +77,7 @@ test('two Pause Until Callback nodes in one workflow, 20 items each: both resume
 	const done = await runToTheEnd(
 		line('e2e: two pausing nodes', promptItems('first pause', 20), [
 			pauseNode('a', 'Pause A', 400, '={{ $json.prompt }}'),
-			pauseNode('b', 'Pause B', 600, '={{ "second pause " + $itemIndex + " [[ms=1200]]" }}'),
+			pauseNode('b', 'Pause B', 600, '={{ "second pause " + $itemIndex + ($itemIndex >= 10 ? " [[ms=6000]]" : " [[ms=1200]]") }}'),
 			report(800),
 		]),
 	);
@@ -86,19 +88,21 @@ test('two Pause Until Callback nodes in one workflow, 20 items each: both resume
 	expect(first.map((job) => job.status)).toEqual(Array(20).fill('completed'));
 	expect(second.map((job) => job.status)).toEqual(Array(20).fill('completed'));
 	expect(imaginePosts()).toHaveLength(40);
-	expect(Object.keys(done.output('Report')[0]).length).toBeLessThanOrEqual(10);
+	const customData = done.output('Report')[0];
+	expect(Object.keys(customData).length).toBeLessThanOrEqual(10);
 });
 
-test('a Code node sets 5 custom data keys before a Pause Until Callback node: it resumes and completes', async () => {
+test('a Code node sets 5 custom data keys before a Pause Until Callback node with 40 items: it resumes and completes', async () => {
 	const before = imaginePosts().length;
-	const setKeys = `for (let k = 1; k <= 5; k++) $execution.customData.set('upstream_' + k, 'kept ' + k);\n${promptItems('after code', 20)}`;
+	// 40 items: more than the 36 that 5 keys held before the ledger was packed.
+	const setKeys = `for (let k = 1; k <= 5; k++) $execution.customData.set('upstream_' + k, 'kept ' + k);\n${promptItems('after code', 40)}`;
 	const done = await runToTheEnd(
 		line('e2e: custom data set upstream', setKeys, [pauseNode('c', 'Pause', 400, '={{ $json.prompt }}'), report(600)]),
 	);
 	expect(done.error?.message).toBeUndefined();
 	expect(done.status).toBe('success');
-	expect(done.output('Pause').map((job) => job.status)).toEqual(Array(20).fill('completed'));
-	expect(imaginePosts().length - before).toBe(20);
+	expect(done.output('Pause').map((job) => job.status)).toEqual(Array(40).fill('completed'));
+	expect(imaginePosts().length - before).toBe(40);
 	const customData = done.output('Report')[0];
 	for (let k = 1; k <= 5; k++) expect(customData[`upstream_${k}`]).toBe(`kept ${k}`);
 });
