@@ -23,7 +23,7 @@ const pause = {
 	options: { maxConcurrentJobs: WIDE },
 };
 const prompts = (label: string, count: number) =>
-	Array.from({ length: count }, (_, i) => ({ prompt: `${label} ${i} [[ms=1500]]` }));
+	Array.from({ length: count }, (_, i) => ({ prompt: `${label} ${i} [[ms=4000]]` }));
 
 /** Custom data a Code node set before the Pause node: `count` keys. */
 const upstreamKeys = (count: number) =>

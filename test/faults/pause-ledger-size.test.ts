@@ -39,8 +39,10 @@ interface Api {
 }
 
 const pause = { operation: 'imagine', prompt: '={{ $json.prompt }}', waitMode: 'webhook' };
-const prompts = (count: number, ms = 40) =>
-	Array.from({ length: count }, (_, i) => ({ prompt: `cat ${i} [[ms=${ms}]]` }));
+const prompts = (count: number, ms = 40, lastMs = ms) =>
+	Array.from({ length: count }, (_, i) => ({
+		prompt: `cat ${i} [[ms=${i >= count - 20 ? lastMs : ms}]]`,
+	}));
 
 const APIS: Api[] = [
 	{
@@ -121,8 +123,9 @@ describe.each(APIS)(
 
 		it('pauses the largest batch that fits and resumes it with every job', async () => {
 			const fit = itemsThatFit(await api.run(pause, prompts(WIDE)));
-			// Jobs long enough that all are still running when the execution pauses.
-			const paused = await api.run(pause, prompts(fit, 2000));
+			// The last round runs long enough to be still running when the execution pauses (v2's
+			// earlier rounds are followed first).
+			const paused = await api.run(pause, prompts(fit, 2000, 8000));
 			expect({ posts: api.posts(), error: paused.error?.message }).toEqual({
 				posts: fit,
 				error: undefined,
@@ -132,7 +135,7 @@ describe.each(APIS)(
 			// Earlier rounds (v2 runs 15 at once) are followed in execute(); the last round calls back.
 			const called = api.pausedJobIds();
 			expect(called.length).toBeGreaterThan(0);
-			await eventually(() => called.every((id) => api.callbackOf(id) !== undefined), 20_000);
+			await eventually(() => called.every((id) => api.callbackOf(id) !== undefined), 40_000);
 			// Delivered in the order they came: the callback of the job that finished last resumes.
 			let resumed: IWebhookResponseData = {};
 			for (const body of api.callbacks()) {
@@ -143,7 +146,7 @@ describe.each(APIS)(
 			expect(items.map((item) => item.json.jobid)).toEqual(jobIds);
 			expect(items.every((item) => item.json.status === 'completed')).toBe(true);
 			expect(api.posts()).toBe(fit);
-		}, 60_000);
+		}, 120_000);
 	},
 );
 
