@@ -1,12 +1,21 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { useapiJobIds } from '../nodes/Midjourney/apis/useapiJobIds';
+import { v1JobIds } from '../nodes/Midjourney/apis/midjourneyV1/jobIds';
 import { decodeLedger, encodeLedger } from '../nodes/Midjourney/engine/callbackLedger';
 import { eventually, useSimulator } from './helpers/simulatorSession';
 
 const session = useSimulator();
 
 function pause(prompt: string, options: IDataObject = {}, extra: IDataObject = {}) {
-	return { resource: 'job', operation: 'imagine', prompt, waitMode: 'webhook', options, ...extra } as INodeParameters;
+	return {
+		resource: 'job',
+		operation: 'imagine',
+		prompt,
+		waitMode: 'webhook',
+		options,
+		...extra,
+	} as INodeParameters;
 }
 
 /** The final callback useapi.net POSTed for a job, once it has. */
@@ -168,13 +177,20 @@ describe('the job ledger kept in custom data', () => {
 		const ids = Array.from(
 			{ length: 40 },
 			(_, i) =>
-				`j11210636598093380${String(i).padStart(2, '0')}i-u12345-c${i % 2 ? '1234567890123456789' : '9876543210987654321'}-bot:midjourney`,
+				`j01210636598093380${String(i).padStart(2, '0')}${i % 3 ? 'i' : ''}-u12345-c${i % 2 ? '1234567890123456789' : '9876543210987654321'}-bot:midjourney`,
 		);
 		ids[5] = '';
-		const values = encodeLedger(ids);
+		ids[6] = '!HTTP 400: bad | prompt';
+		ids[7] = 'j1-u1-c1-something-else';
+		const values = encodeLedger(ids, useapiJobIds, 8);
 		expect(values.every((v) => v.length <= 255)).toBe(true);
 		expect(values.length).toBeLessThanOrEqual(8);
-		expect(decodeLedger(values)).toEqual(ids);
+		expect(decodeLedger(values, useapiJobIds)).toEqual(ids);
+	});
+
+	it('round-trips /v1 job ids (UUIDs)', () => {
+		const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
+		expect(decodeLedger(encodeLedger(ids, v1JobIds, 8), v1JobIds)).toEqual(ids);
 	});
 
 	it('refuses more jobs than fit', () => {
@@ -182,6 +198,6 @@ describe('the job ledger kept in custom data', () => {
 			{ length: 200 },
 			() => 'j1121063659809338026i-u12345-c1234567890123456789-bot:midjourney',
 		);
-		expect(() => encodeLedger(ids)).toThrow();
+		expect(() => encodeLedger(ids, useapiJobIds, 8)).toThrow();
 	});
 });

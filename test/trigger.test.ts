@@ -3,9 +3,8 @@ import { sleep, Workflow } from 'n8n-workflow';
 
 import { isFinal } from '../nodes/Midjourney/engine/job';
 import {
-	DELIVERY_LOG_SIZE,
-	rememberStarted,
-	rememberStartedForExecution,
+	rememberHandled,
+	rememberHandledForExecution,
 } from '../nodes/Midjourney/trigger/deliveryLog';
 import { MAX_CALLBACK_BYTES } from '../nodes/Midjourney/trigger/readCallback';
 import { withDeadline } from '../nodes/Midjourney/trigger/withDeadline';
@@ -584,26 +583,9 @@ describe('MidjourneyV3 Trigger: delivery', () => {
 			expect(starts(deliveries)).toHaveLength(1);
 			expect(starts(deliveries)[0].response.items[0].json.jobid).toBe(jobid);
 		}
-		const savedLog = (harness.savedStaticData['node:MidjourneyV3 Trigger'] as IDataObject)
-			.startedEvents;
-		expect(savedLog).toEqual(jobids.map((jobid) => `${jobid}#completed`));
-	});
-
-	it(`remembers the last ${DELIVERY_LOG_SIZE} events, no more`, async () => {
-		const harness = new TriggerHarness({ parameters: { verifyWithApi: false } });
-		const jobid = (n: number) =>
-			`j${String(n).padStart(19, '0')}i-u12345-c${CHANNEL}-bot:midjourney`;
-		for (let n = 0; n < DELIVERY_LOG_SIZE + 50; n++) {
-			expect((await harness.postJson({ jobid: jobid(n), status: 'completed' })).started).toBe(true);
-		}
-		const log = (harness.savedStaticData['node:MidjourneyV3 Trigger'] as IDataObject)
-			.startedEvents as string[];
-		expect(log).toHaveLength(DELIVERY_LOG_SIZE);
-		expect(log[0]).toBe(`${jobid(50)}#completed`);
-		expect(
-			(await harness.postJson({ jobid: jobid(DELIVERY_LOG_SIZE + 49), status: 'completed' }))
-				.started,
-		).toBe(false);
+		const memory = (harness.savedStaticData['node:MidjourneyV3 Trigger'] as IDataObject)
+			.handledJobs as IDataObject;
+		expect(Object.keys(memory)).toHaveLength(jobids.length);
 	});
 
 	it('works while listening for a test event, without touching the saved static data', async () => {
@@ -766,7 +748,7 @@ describe('static data saving around the start of an execution (n8n 2.30.8)', () 
 
 	/** The webhook's workflow over `loaded`, the log change, then WorkflowRunner.run()'s Workflow over the same object. */
 	async function changedAfterStart(
-		remember: (staticData: IDataObject, key: string) => void,
+		remember: (staticData: IDataObject, key: string, stage: number) => void,
 		loaded: IDataObject,
 	) {
 		const webhookWorkflow = new Workflow({
@@ -777,7 +759,7 @@ describe('static data saving around the start of an execution (n8n 2.30.8)', () 
 			nodeTypes,
 			staticData: loaded,
 		});
-		remember(webhookWorkflow.getStaticData('node', node), 'job#completed');
+		remember(webhookWorkflow.getStaticData('node', node), 'job', 103);
 		new Workflow({
 			id: 'w',
 			nodes: [node],
@@ -791,8 +773,8 @@ describe('static data saving around the start of an execution (n8n 2.30.8)', () 
 	}
 
 	it('loses a plain change to existing static data, and keeps the one marked again after the start', async () => {
-		const existing = () => ({ 'node:T': { startedEvents: ['older#completed'] } });
-		expect(await changedAfterStart(rememberStarted, existing())).toBe(false);
-		expect(await changedAfterStart(rememberStartedForExecution, existing())).toBe(true);
+		const existing = () => ({ 'node:T': { handledJobs: { older: 20_000_103 } } });
+		expect(await changedAfterStart(rememberHandled, existing())).toBe(false);
+		expect(await changedAfterStart(rememberHandledForExecution, existing())).toBe(true);
 	});
 });

@@ -81,6 +81,35 @@ describe('fault: the API fails while the final callback is handled', () => {
 	});
 });
 
+describe('fault: the verifying read refuses (401, 404, 410)', () => {
+	it.each([401, 404, 410])(
+		'HTTP %i on every read: the callback body is not trusted; the job comes out as an error item naming it',
+		async (refusal) => {
+			const { paused, jobids } = await pauseBatch(['a doubtful comet']);
+			const body = await finalCallback(jobids[0]);
+			session.sim.setFaults({ readErrors: Array(20).fill(refusal) });
+			// What the body claims is not what comes out: a forged image link must not pass.
+			const forged = {
+				...body,
+				response: { ...(body.response as IDataObject), content: 'forged' },
+			};
+
+			const items = await resumeWith(paused, forged);
+
+			expect(items).toHaveLength(1);
+			const [item] = items!;
+			expect(item.pairedItem).toEqual({ item: 0 });
+			expect(item.json.status).not.toBe('completed');
+			expect(String(item.json.error)).toContain(jobids[0]);
+			expect(String(item.json.error)).toContain(`HTTP ${refusal}`);
+			expect(JSON.stringify(item.json)).not.toContain('forged');
+			// A refusal is not retried: one read of the job, no more.
+			const reads = session.requests('GET', `${JOB_POST}${jobids[0]}`);
+			expect(reads.filter((read) => read.status === refusal)).toHaveLength(1);
+		},
+	);
+});
+
 describe('fault: several final callbacks at the same moment', () => {
 	it('exactly one of them resumes (n8n answers the others 500), whatever order they come in', async () => {
 		const { paused, jobids } = await pauseBatch(['twin one', 'twin two', 'twin three']);

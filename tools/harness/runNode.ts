@@ -81,6 +81,14 @@ export interface RunNodeOptions {
 	cancelAfterMs?: number;
 	/** The node's Settings tab: Retry On Fail, Max. Tries, Wait Between Tries (ms). */
 	nodeSettings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
+	/**
+	 * The execution's custom data when the node starts, as upstream nodes left it (a Code node's
+	 * `$execution.customData.set`, another pausing node). The node reads and writes it through
+	 * n8n-core's own custom data, with n8n's limits (10 keys).
+	 */
+	customData?: Record<string, string>;
+	/** The node's id in the workflow (two nodes of one workflow have different ids). */
+	nodeId?: string;
 }
 
 export interface RunNodeResult {
@@ -140,13 +148,19 @@ export async function loadOptions(
 function setUp(
 	options: Pick<
 		RunNodeOptions,
-		'parameters' | 'credentials' | 'continueOnFail' | 'nodeSettings' | 'nodeType' | 'node'
+		| 'parameters'
+		| 'credentials'
+		| 'continueOnFail'
+		| 'nodeSettings'
+		| 'nodeType'
+		| 'node'
+		| 'nodeId'
 	>,
 ) {
 	const chosen = NODES[options.node ?? 'midjourney'];
 	const nodeType = options.nodeType ?? chosen.nodeType;
 	const node: INode = {
-		id: 'node-under-test',
+		id: options.nodeId ?? 'node-under-test',
 		name: chosen.name,
 		type: chosen.type,
 		typeVersion: 1,
@@ -216,6 +230,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [input] }, source: null }] },
 	});
+	if (options.customData) runExecutionData.resultData.metadata = { ...options.customData };
 
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	let running: ReturnType<WorkflowExecute['processRunExecutionData']>;

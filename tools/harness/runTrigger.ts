@@ -76,6 +76,10 @@ export interface TriggerHarnessOptions {
 	nodeName?: string;
 	/** Which of the package's triggers runs (the MidjourneyV3 Trigger by default). */
 	trigger?: keyof typeof TRIGGERS;
+	/** The workflow's static data as the database holds it when n8n starts (e.g. after a restart). */
+	savedStaticData?: IDataObject;
+	/** The workflow's id (the same workflow after a restart keeps it). */
+	workflowId?: string;
 }
 
 /** An HTTP request as it reaches n8n's webhook endpoint. */
@@ -199,11 +203,14 @@ export class TriggerHarness {
 
 	readonly node: INode;
 
-	private readonly workflowId = `wfTrigger${String(++workflowsCreated).padStart(7, '0')}`;
+	readonly workflowId: string;
 
 	private readonly chosen: (typeof TRIGGERS)[keyof typeof TRIGGERS];
 
 	constructor(private readonly options: TriggerHarnessOptions = {}) {
+		if (options.savedStaticData) this.saved = clone(options.savedStaticData);
+		this.workflowId =
+			options.workflowId ?? `wfTrigger${String(++workflowsCreated).padStart(7, '0')}`;
 		const webhookId = options.webhookId === undefined ? DEFAULT_WEBHOOK_ID : options.webhookId;
 		this.chosen = TRIGGERS[options.trigger ?? 'midjourneyTrigger'];
 		this.node = {
@@ -445,7 +452,8 @@ export class TriggerHarness {
 
 	/** extractWebhookOnReceivedResponse (webhooks/webhook-on-received-response-extractor.ts). */
 	private onReceivedBody(result: IWebhookResponseData): unknown {
-		const responseData = this.chosen.trigger.description.webhooks![0].responseData ?? 'firstEntryJson';
+		const responseData =
+			this.chosen.trigger.description.webhooks![0].responseData ?? 'firstEntryJson';
 		if (responseData === 'noData') return undefined;
 		if (responseData) return responseData;
 		return result.webhookResponse ?? { message: 'Workflow was started' };

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Deadline } from '../engine/Deadline';
+import type { JobIdFormat } from '../engine/JobIdFormat';
 import type { Job } from '../engine/job';
 import type { PreparedJob } from '../engine/JobOperation';
 import type { HttpMethod } from '../transport/types';
@@ -43,6 +44,8 @@ export interface JobApi {
 	toJob(body: unknown): Job | undefined;
 	/** The field of its job that holds the job's id (a callback claims it before anything is trusted). */
 	jobIdField: string;
+	/** The shape and longest length of its job ids: how many a pause ledger holds (callbackLedger). */
+	jobIds: JobIdFormat;
 	/** How many of these jobs the account can run at once, when the API can tell. */
 	capacity?(context: IExecuteFunctions, jobs: PreparedJob[]): Promise<number>;
 	/** The job a submit whose answer was lost created, when the API lets it be found. */

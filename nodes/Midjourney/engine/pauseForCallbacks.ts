@@ -1,16 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem } from '../helpers/errorItem';
 import { toNodeError } from '../helpers/nodeError';
 import { prepareCleanupAccess } from '../transport/cleanupAfterCancel';
-import {
-	encodeLedger,
-	LEDGER_KEYS,
-	LedgerFullError,
-	ledgerKeyPrefix,
-	submitFailure,
-} from './callbackLedger';
+import { abandonPausedBatch } from './abandonPausedBatch';
+import { LedgerFullError, SUBMIT_FAILED, submitFailure } from './callbackLedger';
 import { forEachConcurrently } from './forEachConcurrently';
 import type { Job } from './job';
 import { isFinal } from './job';
@@ -19,22 +13,9 @@ import type { JobOperation, PreparedJob } from './JobOperation';
 import { readJobsIfAllFinal } from './readJobsIfAllFinal';
 import type { JobRun } from './runJob';
 import { followSubmittedJob, runJob } from './runJob';
+import { checkBatchFits, writeLedger } from './pauseLedger';
 import { pauseWaiting } from './waiting/noWaiting';
 import { streamWaiting } from './waiting/streamWaiting';
-
-const SAMPLE_JOB_ID = 'j1121063659809338026i-u12345-c1234567890123456789-bot:midjourney';
-
-function maxItems(): number {
-	let count = 1;
-	for (;;) {
-		try {
-			encodeLedger(Array.from({ length: count + 1 }, () => SAMPLE_JOB_ID));
-			count++;
-		} catch {
-			return count;
-		}
-	}
-}
 
 /** What submitting the batch left: accepted jobs, failed items, the failure that stops it. */
 interface Submitted {
@@ -143,19 +124,33 @@ async function itemsOf(
 	return results.flat();
 }
 
-/** The ledger's entries: each item's job id, or why its submit failed (Continue On Fail). */
-function ledgerValues(context: IExecuteFunctions, submitted: Submitted): string[] {
+function ledgerWritten(context: IExecuteFunctions, entries: string[]): boolean {
+	try {
+		writeLedger(context, entries);
+		return true;
+	} catch (error) {
+		if (error instanceof LedgerFullError) return false;
+		throw toNodeError(context.getNode(), error);
+	}
+}
+
+/**
+ * Writes the ledger: each item's job id, or why its submit failed (Continue On Fail) when the
+ * messages fit. When even the ids do not fit, the paid jobs are cancelled and named.
+ */
+async function keepLedger(context: IExecuteFunctions, submitted: Submitted): Promise<void> {
 	const entries = submitted.runs.map((run, index) => {
 		const failure = submitted.failures[index];
 		return run?.job.jobid ?? (failure === undefined ? '' : submitFailure(failure));
 	});
-	try {
-		return encodeLedger(entries);
-	} catch (error) {
-		if (!(error instanceof LedgerFullError)) throw toNodeError(context.getNode(), error);
-		// The messages do not fit: keep only that those items failed.
-		return encodeLedger(entries.map((entry) => (entry.startsWith('!') ? '' : entry)));
-	}
+	if (ledgerWritten(context, entries)) return;
+	const withoutReasons = entries.map((entry) => (entry.startsWith(SUBMIT_FAILED) ? '' : entry));
+	if (ledgerWritten(context, withoutReasons)) return;
+	await abandonPausedBatch(
+		context,
+		submitted.runs,
+		`the ids of its ${entries.length} jobs do not fit in the execution's custom data`,
+	);
 }
 
 /**
@@ -172,17 +167,7 @@ export async function pauseForCallbacks(
 	results: INodeExecutionData[][],
 	concurrency: number,
 ): Promise<INodeExecutionData[]> {
-	const node = context.getNode();
-	if (results.length > maxItems()) {
-		throw new NodeOperationError(
-			node,
-			`Pause Until Callback can wait for at most ${maxItems()} items in one execution (got ${results.length})`,
-			{
-				description:
-					'Split the batch with Loop Over Items, or use Wait for Completion → Stream Progress.',
-			},
-		);
-	}
+	checkBatchFits(context, results.length);
 	const submitted = await submitAll(context, jobs, results.length, concurrency);
 	if (submitted.firstFailure) return await failAfterFollowing(context, jobs, submitted);
 	for (const [itemIndex, message] of submitted.failures.entries()) {
@@ -195,11 +180,7 @@ export async function pauseForCallbacks(
 	const finished = await readJobsIfAllFinal(context, jobIds);
 	if (finished) return await itemsOf(context, operation, jobs, submitted, finished, results);
 
-	const values = ledgerValues(context, submitted);
-	const prefix = ledgerKeyPrefix(node.id);
-	for (let key = 0; key < LEDGER_KEYS; key++) {
-		context.customData.set(`${prefix}${key}`, values[key] ?? '');
-	}
+	await keepLedger(context, submitted);
 	const settings = jobs[0].settings;
 	await context.putExecutionToWait(new Date(Date.now() + settings.timeoutMs));
 

@@ -18,7 +18,22 @@ function isTransient(response: ApiResponse | undefined): boolean {
 	return response === undefined || response.statusCode === 429 || response.statusCode >= 500;
 }
 
-/** One job's current state; retried through transient failures (network, 429, 5xx). */
+/**
+ * A job whose read was refused (401, 404, 410…): its callback cannot be confirmed, so it is not
+ * trusted; the job is reported failed, naming it, rather than as the callback claims.
+ */
+function unverifiedJob(jobid: string, apiName: string, statusCode: number): Job {
+	return {
+		jobid,
+		status: 'failed',
+		error: `Job ${jobid} could not be verified: ${apiName} answered HTTP ${statusCode} when it was read, so its callback is not trusted. Read it with Job → Get.`,
+	};
+}
+
+/**
+ * One job's current state; retried through transient failures (network, 429, 5xx). Undefined
+ * when those go on past the retries: only then may a callback's own body stand in.
+ */
 async function readJob(
 	context: IExecuteFunctions | IWebhookFunctions,
 	jobid: string,
@@ -36,10 +51,11 @@ async function readJob(
 		}
 		const job = response && isSuccess(response.statusCode) ? api.toJob(response.body) : undefined;
 		if (job) return job;
-		const pause = RETRY_PAUSES_MS[attempt];
-		if (!isTransient(response) || pause === undefined || budget.remainingMs() < pause) {
-			return undefined;
+		if (response && !isTransient(response)) {
+			return unverifiedJob(jobid, api.name, response.statusCode);
 		}
+		const pause = RETRY_PAUSES_MS[attempt];
+		if (pause === undefined || budget.remainingMs() < pause) return undefined;
 		await sleepUnlessAborted(pause);
 	}
 }
@@ -53,8 +69,9 @@ export function hasNoJob(entry: string): boolean {
  * Reads the jobs in order and stops at the first that is not final, so a
  * callback for a batch still running costs one or two reads. Returns all of them when every
  * one is final; entries without a job stay undefined. `known` supplies a job's state when its
- * reads keep failing (the final callback's own body, which came through the signed resume
- * URL), so a transient API failure cannot strand a finished batch until its Timeout.
+ * reads keep failing transiently (the final callback's own body, which came through the signed
+ * resume URL), so a passing API failure cannot strand a finished batch until its Timeout. A
+ * refused read (401, 404, 410) is no such failure: that job comes out failed, named.
  */
 export async function readJobsIfAllFinal(
 	context: IExecuteFunctions | IWebhookFunctions,

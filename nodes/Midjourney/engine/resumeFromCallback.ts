@@ -1,9 +1,9 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { jobApiOf } from '../apis/jobApiOf';
 import { errorItem } from '../helpers/errorItem';
-import { decodeLedger, LEDGER_KEYS, ledgerKeyPrefix, SUBMIT_FAILED } from './callbackLedger';
+import { SUBMIT_FAILED } from './callbackLedger';
+import { readLedger } from './pauseLedger';
 import type { Job } from './job';
 import { isFinal } from './job';
 import type { JobOperation } from './JobOperation';
@@ -12,29 +12,6 @@ import { readJobsIfAllFinal } from './readJobsIfAllFinal';
 
 /** The answer that keeps the execution waiting (n8n replies 200 "Webhook call received"). */
 const KEEP_WAITING: IWebhookResponseData = {};
-
-function readLedger(context: IWebhookFunctions): string[] {
-	const prefix = ledgerKeyPrefix(context.getNode().id);
-	const values: string[] = [];
-	for (let key = 0; key < LEDGER_KEYS; key++) {
-		// The context's own customData, not `$execution.customData` in an expression: n8n ≥ 2.41
-		// evaluates expressions in an isolate where that call returns nothing.
-		const value = context.customData.get(`${prefix}${key}`);
-		if (typeof value !== 'string' || value === '') break;
-		values.push(value);
-	}
-	if (values.length === 0) {
-		throw new NodeOperationError(
-			context.getNode(),
-			'This execution has no record of the jobs it waits for',
-			{
-				description:
-					"Its custom data was cleared or exceeded n8n's limit of 10 keys. Read the jobs with Job → Get.",
-			},
-		);
-	}
-	return decodeLedger(values);
-}
 
 /**
  * Several jobs of one batch can finish together, and n8n lets only one of their callbacks resume

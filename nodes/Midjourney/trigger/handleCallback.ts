@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { jobApiOf } from '../apis/jobApiOf';
 import type { Job, JobStatus } from '../engine/job';
-import { alreadyStarted, eventKey, rememberStartedForExecution } from './deliveryLog';
+import { alreadyHandled, eventKey, rememberHandledForExecution, stageOf } from './deliveryLog';
 import { claimEvent } from './eventClaims';
 import { mismatch, readFilters } from './jobFilters';
 import type { CallbackRequest } from './readCallback';
@@ -84,12 +84,15 @@ async function handle(context: IWebhookFunctions): Promise<IWebhookResponseData>
 	const reason = mismatch(job, filters);
 	if (reason !== undefined) return ignore(reason);
 
+	// The static data memory is loaded per request, so simultaneous copies of one callback all
+	// pass it: the process's claim, taken synchronously after it, lets one of them start.
 	const staticData = context.getWorkflowStaticData('node');
-	const key = eventKey(job);
-	const claim = `${context.getMode()}:${context.getWorkflow().id ?? ''}:${context.getNode().id}:${key}`;
-	if (alreadyStarted(staticData, key) || !claimEvent(claim))
+	const jobKey = api.jobIds.pack(job.jobid) ?? job.jobid;
+	const stage = stageOf(job);
+	const claim = `${context.getMode()}:${context.getWorkflow().id ?? ''}:${context.getNode().id}:${eventKey(job)}`;
+	if (alreadyHandled(staticData, jobKey, stage) || !claimEvent(claim))
 		return ignore('an execution was already started for this event');
-	rememberStartedForExecution(staticData, key);
+	rememberHandledForExecution(staticData, jobKey, stage);
 
 	return {
 		workflowData: [await triggerItems(context, job, verified)],

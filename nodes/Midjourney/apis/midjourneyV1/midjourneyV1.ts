@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { JobApi } from '../JobApi';
 import { midjourneyV1Endpoint } from './endpoint';
 import { toJob } from './toJob';
+import { v1JobIds } from './jobIds';
 
 /**
  * Jobs one account runs at once when the node is left to choose (Max Concurrent Jobs 0): the
@@ -40,5 +41,6 @@ export const midjourneyV1: JobApi = {
 	},
 	toJob,
 	jobIdField: 'id',
+	jobIds: v1JobIds,
 	capacity: async () => V1_CONCURRENCY,
 };

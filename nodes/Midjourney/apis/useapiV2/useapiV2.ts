@@ -4,6 +4,7 @@ import type { PreparedJob } from '../../engine/JobOperation';
 import type { JobApi } from '../JobApi';
 import { useapiV2Endpoint } from './endpoint';
 import { toJob } from './toJob';
+import { useapiJobIds } from '../useapiJobIds';
 
 /**
  * Jobs one account runs at once when neither Max Jobs nor Max Concurrent Jobs is set: the
@@ -49,5 +50,6 @@ export const useapiV2: JobApi = {
 	},
 	toJob,
 	jobIdField: 'jobid',
+	jobIds: useapiJobIds,
 	capacity: async (_context, jobs) => capacityOf(jobs),
 };

@@ -6,6 +6,7 @@ import { useapiV3Endpoint } from './endpoint';
 import { findSubmittedJob } from './findSubmittedJob';
 import { jobPath } from './jobPath';
 import { busyChannelOf, waitForFreeSlot } from './slotWatch';
+import { useapiJobIds } from '../useapiJobIds';
 
 const asJob = (body: unknown): Job | undefined => (isJob(body) ? body : undefined);
 
@@ -29,6 +30,7 @@ export const useapiV3: JobApi = {
 		isJob(body) ? { job: body, reusedExisting: statusCode === 200 } : undefined,
 	toJob: asJob,
 	jobIdField: 'jobid',
+	jobIds: useapiJobIds,
 	capacity: async (context, jobs) => await channelCapacity.call(context, jobs),
 	findSubmitted: findSubmittedJob,
 	waitForSlot: async (context, prepared, busyBody, remainingMs) => {
