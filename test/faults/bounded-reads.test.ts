@@ -86,7 +86,7 @@ describe('Max Download Size', () => {
 
 	it('a Max Download Size that is not a positive number fails the item before the job is paid for', async () => {
 		const result = await session.run(
-			imagine('a fox', 'stream', { maxDownloadSize: '={{ "lots" }}' }, { download: 'singles' }),
+			imagine('a fox', 'stream', { maxDownloadSize: '={{ -5 }}' }, { download: 'singles' }),
 		);
 		expect(result.error?.message).toMatch(/Max Download Size must be a number above 0/);
 		expect(session.jobPosts()).toHaveLength(0);

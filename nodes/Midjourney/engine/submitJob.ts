@@ -10,6 +10,7 @@ import {
 	apiStreamRequest,
 	executionCancelSignal,
 	isSuccess,
+	requestTimeout,
 } from '../transport/apiRequest';
 import { readAnswer } from '../transport/readStream';
 import { commandWasNotProcessed, submitWithRetry } from '../transport/retryPolicy';
@@ -128,7 +129,8 @@ async function postOnce(
 	if (isSuccess(response.statusCode) && isEventStream(response)) return response;
 	// Errors (and execute-once repeats) come back as JSON even when a stream was asked for.
 	try {
-		return await readAnswer(response, deadline.remainingMs());
+		// an answer that has arrived gets its second to be read, even at the end of the Timeout
+		return await readAnswer(response, requestTimeout(deadline.remainingMs()));
 	} catch (error) {
 		const why = `the answer was cut off: ${(error as Error).message || 'connection closed'}`;
 		throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));

@@ -21,7 +21,8 @@ export async function apiRootUrl(context: ApiContext): Promise<string> {
 /** A request always gets a moment to answer, even when the deadline is all but spent. */
 const MIN_REQUEST_TIMEOUT_MS = 1000;
 
-function requestTimeout(ms: number): number {
+/** A request's (and its answer's) time: what is left of the Timeout, but never under a second. */
+export function requestTimeout(ms: number): number {
 	return Math.max(MIN_REQUEST_TIMEOUT_MS, Math.ceil(ms));
 }
 
