@@ -193,7 +193,7 @@ progress() {
 	set +e # errexit would end the subshell on the interrupted wait, before the trap kills the sleep
 	trap 'kill "$nap" 2>/dev/null; exit 0' TERM
 	while :; do
-		sleep "$PROGRESS_SECONDS" &
+		sleep "$PROGRESS_SECONDS" </dev/null >/dev/null 2>&1 & # holds no pipe of the caller's, should it outlive us
 		nap=$!
 		wait "$nap"
 		local mb

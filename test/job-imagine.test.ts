@@ -91,7 +91,8 @@ describe('Job → Imagine, Stream mode', () => {
 
 	it('gives up on a channel that stays busy at the timeout, with a clear 429 error', async () => {
 		session.sim.setFaults({ force429: 1000 });
-		const result = await session.run(imagine('a red bicycle', 'stream', { timeout: 1 }));
+		// 3 s, not 1: the requests themselves get at least 1 s, which a loaded machine can use up
+		const result = await session.run(imagine('a red bicycle', 'stream', { timeout: 3 }));
 		expect(result.error?.message).toMatch(/channel is busy/i);
 		expect(result.error?.description).toMatch(/Max Concurrent Jobs|Timeout/);
 		expect(session.jobPosts().every((r) => r.status === 429)).toBe(true);

@@ -80,8 +80,9 @@ test('a native module that does not build: the message names it, the log, the di
 	expect(failed.stderr).toContain(`log:    ${failed.runtimeDir}.install.log`);
 	expect(failed.stderr).toMatch(/needs:  about 3 GB free in .* \(free now: [\d.]+ GB\), the npm registry, and python3, make and a C\+\+ compiler/);
 	expect(failed.stderr).toMatch(/retry:  run the same command again \(npm start, npm run test:e2e\)/);
-	// nothing goes on printing after the installer ended: its stderr closes with its exit
-	expect(failed.closedAfterExitMs).toBeLessThan(500);
+	// nothing goes on printing after the installer ended: a progress ticker left running would hold
+	// its stderr open for good (3 s leaves room for a loaded machine; the ticker ticks every 1 s)
+	expect(failed.closedAfterExitMs).toBeLessThan(3000);
 	expect(failed.stderr.trimEnd().split('\n').at(-1)).toMatch(/retry:/);
 	expect(fs.existsSync(failed.runtimeDir)).toBe(false);
 	expect(leftovers(failed.runtimeDir)).toEqual([]);
@@ -107,7 +108,7 @@ test('an install stopped half-way (SIGTERM) leaves no partial folder, and the ne
 		},
 	});
 	expect(stopped.code).not.toBe(0);
-	expect(stopped.closedAfterExitMs).toBeLessThan(500);
+	expect(stopped.closedAfterExitMs).toBeLessThan(3000);
 	expect(leftovers(stopped.runtimeDir)).toEqual([]);
 	expect(fs.existsSync(stopped.runtimeDir)).toBe(false);
 
