@@ -40,30 +40,29 @@ const DEFAULTS = {
 };
 
 let sim;
-beforeAll(async () => {
-	sim = await startLegnextSimulator({ jobDurationMs: 80 });
-});
+beforeAll(async () => (sim = await startLegnextSimulator(DEFAULTS)));
+beforeEach(() => sim.configure(DEFAULTS));
+afterEach(() => sim.reset());
 afterAll(() => sim.close());
-beforeEach(() => {
-	sim.reset();
-	sim.configure(DEFAULTS);
-});
 
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function post(path, body, headers = AUTH) {
-	return fetch(`${sim.url}${path}`, {
+/** fetch() on the API origin with the key (unless `headers` replaces it). */
+const get = (path, headers = AUTH) => fetch(`${sim.url}${path}`, { headers });
+const post = (path, body, headers = AUTH) =>
+	fetch(`${sim.url}${path}`, {
 		method: 'POST',
-		headers: { ...headers, 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', ...headers },
 		body: typeof body === 'string' ? body : JSON.stringify(body),
 	});
-}
-const get = (path, headers = AUTH) => fetch(`${sim.url}${path}`, { headers });
 
-async function call(path, body, headers) {
-	const res = await post(path, body, headers);
-	return { status: res.status, body: await res.json(), headers: res.headers };
-}
+/** POST, then { status, body (parsed), headers }. */
+const call = (path, body, headers) =>
+	post(path, body, headers).then(async (res) => ({
+		status: res.status,
+		headers: res.headers,
+		body: await res.json(),
+	}));
 
 /** POST a task; expects 200 and returns the task object answered. */
 async function submit(type, body) {
@@ -94,46 +93,34 @@ async function completed(type, body) {
 }
 const grid = (text = 'a red fox') => completed('diffusion', { text });
 
+/** Resolves once `predicate()` holds (checked every 5 ms), rejects after `ms`. */
 async function until(predicate, ms = 5000) {
-	const end = Date.now() + ms;
-	while (!predicate()) {
+	for (const end = Date.now() + ms; !predicate(); await wait(5))
 		if (Date.now() > end) throw new Error('condition not reached');
-		await wait(5);
-	}
 }
 
-/** A callback receiver answering `statuses` in turn (then 200). */
+/** A callback receiver answering `statuses` in turn (then 200); records headers and body. */
 async function receiver(statuses = []) {
 	const hits = [];
-	const server = http.createServer((req, res) => {
-		let body = '';
-		req.on('data', (c) => (body += c));
-		req.on('end', () => {
-			hits.push({ headers: req.headers, body: JSON.parse(body) });
-			res.writeHead(statuses.shift() ?? 200).end('ok');
-		});
+	const server = http.createServer(async (req, res) => {
+		const chunks = [];
+		for await (const chunk of req) chunks.push(chunk);
+		hits.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString()) });
+		res.writeHead(statuses.shift() ?? 200).end('ok');
 	});
 	await new Promise((r) => server.listen(0, '127.0.0.1', r));
-	return {
-		url: `http://127.0.0.1:${server.address().port}/hook`,
-		hits,
-		close: () => new Promise((r) => server.close(r)),
-	};
+	const { port } = server.address();
+	return { url: `http://127.0.0.1:${port}/hook`, hits, close: () => server.close() };
 }
 
 /** The error answer: the captured 403 shape (§8), a task object around `error`. */
 function expectTaskError(body, code, message = expect.any(String)) {
+	const empty = Object.fromEntries(TASK_KEYS.map((key) => [key, null]));
+	for (const key of ['job_id', 'model', 'task_type']) empty[key] = '';
 	expect(body).toEqual({
-		job_id: '',
-		model: '',
-		task_type: '',
+		...empty,
 		status: 'failed',
 		config: { service_mode: '', webhook_config: { endpoint: '', secret: '' } },
-		input: null,
-		output: null,
-		meta: null,
-		detail: null,
-		logs: null,
 		error: { code, raw_message: '', message, detail: null },
 	});
 }
