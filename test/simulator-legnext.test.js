@@ -300,3 +300,367 @@ describe('diffusion and the task lifecycle (§4, §5)', () => {
 		expect((await call('/api/v1/diffusion', { text: 'a', aspectRatio: '16:9' })).status).toBe(200);
 	});
 });
+
+describe('follow-ups on a finished grid (§3.1)', () => {
+	test.each([
+		['variation', { imageNo: 1, type: 0 }, 120],
+		['variation', { imageNo: 3, type: 1, remixPrompt: 'now in blue' }, 120],
+		['reroll', {}, 80],
+		['pan', { imageNo: 0, direction: 3, scale: 1.5, remixPrompt: 'more sky' }, 120],
+		['outpaint', { imageNo: 2, scale: 2.0 }, 120],
+		['inpaint', { imageNo: 1, mask: { url: 'https://e.com/mask.png' } }, 120],
+		[
+			'inpaint',
+			{ imageNo: 1, mask: { areas: [{ width: 500, height: 600, points: [0, 0, 10, 0, 10, 10] }] } },
+			120,
+		],
+		['remix', { imageNo: 0, remixPrompt: 'a cat instead', mode: 1 }, 120],
+	])('%s %j -> a new grid of 4 with every action', async (type, fields, price) => {
+		const parent = await grid();
+		const task = await completed(type, { jobId: parent.job_id, ...fields });
+		expect(task.task_type).toBe(type);
+		expect(task.output.image_urls).toHaveLength(4);
+		expect(task.output.available_actions.reroll).toBe(true);
+		expect(task.meta.usage).toEqual({ type: 'point', frozen: price, consume: price });
+	});
+
+	test('upscale: one image in image_url, image_urls null by default, no further grid action (§4)', async () => {
+		const parent = await grid();
+		const up = await completed('upscale', { jobId: parent.job_id, imageNo: 2, type: 1 });
+		expect(up.output).toMatchObject({
+			image_url: `${sim.cdnUrl}/mj/${up.job_id}_0.png`,
+			image_urls: null,
+			seed: expect.stringMatching(/^\d+$/),
+			available_actions: { upscale: [], variation: [], reroll: false },
+		});
+		expect(up.meta.usage.consume).toBe(160);
+		sim.configure({ upscaleImageUrls: 'list' });
+		const listed = await completed('upscale', { jobId: parent.job_id, imageNo: 0, type: 0 });
+		expect(listed.output.image_urls).toEqual([listed.output.image_url]);
+		sim.configure({ upscaleImageUrls: 'empty' });
+		expect(
+			(await completed('upscale', { jobId: parent.job_id, imageNo: 0, type: 0 })).output.image_urls,
+		).toEqual([]);
+	});
+
+	test('upscale type 2 / 3 (S5 only) are 400 unless upscaleExtraTypes', async () => {
+		const parent = await grid();
+		const refused = await call('/api/v1/upscale', { jobId: parent.job_id, imageNo: 0, type: 3 });
+		expect(refused.status).toBe(400);
+		expectTaskError(refused.body, 400, expect.stringMatching(/type must be one of: 0, 1$/));
+		sim.configure({ upscaleExtraTypes: true });
+		const up = await completed('upscale', { jobId: parent.job_id, imageNo: 0, type: 3 });
+		expect(up.meta.usage.consume).toBe(240);
+	});
+
+	test('edit answers the captured 403 "whitelisted accounts" by default; with disabledFeatures [] it runs', async () => {
+		const parent = await grid();
+		const body = {
+			jobId: parent.job_id,
+			imageNo: 0,
+			canvas: { width: 1024, height: 1024 },
+			imgPos: { width: 512, height: 512, x: 256, y: 256 },
+			remixPrompt: 'on a beach',
+		};
+		const refused = await call('/api/v1/edit', body);
+		expect(refused.status).toBe(403);
+		expectTaskError(
+			refused.body,
+			403,
+			'This feature is only available for whitelisted accounts. Please upgrade your plan or contact customer support to access this feature.',
+		);
+		sim.configure({ disabledFeatures: ['pan'] });
+		expect((await completed('edit', body)).output.image_urls).toHaveLength(4);
+		expect(
+			(await call('/api/v1/pan', { jobId: parent.job_id, imageNo: 0, direction: 0, scale: 2 }))
+				.status,
+		).toBe(403);
+	});
+});
+
+describe('tasks from images and texts (§3.1)', () => {
+	test('blend: 2-5 URLs and aspect_ratio -> a grid', async () => {
+		const task = await completed('blend', {
+			imgUrls: ['https://e.com/1.png', 'https://e.com/2.png', 'https://e.com/3.png'],
+			aspect_ratio: '3:2',
+		});
+		expect(task.output.image_urls).toHaveLength(4);
+	});
+
+	test('describe: four prompts in output.prompts; shorten: shorter prompts; no images', async () => {
+		const described = await completed('describe', { imgUrl: 'https://e.com/a.png' });
+		expect(described.output).toMatchObject({ image_url: '', image_urls: null });
+		expect(described.output.prompts).toHaveLength(4);
+		expect(described.meta.usage.consume).toBe(20);
+		const short = await completed('shorten', {
+			prompt: 'a very long prompt about a fox in the snow',
+		});
+		expect(short.output.prompts).toEqual([
+			'a very long prompt about',
+			'a very long prompt',
+			'a very long',
+			'a very',
+			'a',
+		]);
+	});
+});
+
+describe('video (§3.2)', () => {
+	test('video-diffusion from a job or from a prompt -> 4 MP4s; extend-video; video-upscale -> 1', async () => {
+		const parent = await grid();
+		const fromJob = await completed('video-diffusion', {
+			jobId: parent.job_id,
+			imageNo: 1,
+			videoType: 1,
+		});
+		expect(fromJob.output.video_urls).toEqual(
+			[0, 1, 2, 3].map((n) => `${sim.cdnUrl}/mj/${fromJob.job_id}_${n}.mp4`),
+		);
+		expect(fromJob.output.video_url).toBe(fromJob.output.video_urls[0]);
+		expect(fromJob.meta.usage.consume).toBe(1536);
+		const fromPrompt = await completed('video-diffusion', { prompt: 'https://e.com/a.png waves' });
+		expect(fromPrompt.meta.usage.consume).toBe(480);
+		const res = await fetch(fromPrompt.output.video_urls[3]);
+		expect(res.headers.get('content-type')).toBe('video/mp4');
+		expect(Buffer.from(await res.arrayBuffer()).toString('latin1', 4, 8)).toBe('ftyp');
+
+		const extended = await completed('extend-video', {
+			jobId: fromJob.job_id,
+			videoNo: 2,
+			prompt: 'on',
+		});
+		expect(extended.output.video_urls).toHaveLength(4);
+		const upscaled = await completed('video-upscale', { jobId: extended.job_id, videoNo: 0 });
+		expect(upscaled.output.video_urls).toHaveLength(1);
+	});
+
+	test('a video is extended at most 4 times (S1: max 20 s); video follow-ups need a video task', async () => {
+		let video = await completed('video-diffusion', { prompt: 'waves' });
+		for (let i = 0; i < 4; i++)
+			video = await completed('extend-video', { jobId: video.job_id, videoNo: 0 });
+		const fifth = await call('/api/v1/extend-video', { jobId: video.job_id, videoNo: 0 });
+		expect(fifth.status).toBe(400);
+		expect(fifth.body.error.message).toMatch(/4 times/);
+		const image = await grid();
+		for (const type of ['extend-video', 'video-upscale']) {
+			const res = await call(`/api/v1/${type}`, { jobId: image.job_id, videoNo: 0 });
+			expect(res.status).toBe(400);
+			expect(res.body.error.message).toMatch(/not a video job/);
+		}
+	});
+});
+
+describe('request validation (§3: S2 types, enums and ranges; 400 in the error shape)', () => {
+	const ID = '11111111-1111-4111-8111-111111111111';
+	const long = 'x'.repeat(8193);
+	test.each([
+		['diffusion', '', /body is required/],
+		['diffusion', '[1]', /JSON object/],
+		['diffusion', '{bad', /not valid JSON/],
+		['diffusion', {}, /^text is required$/],
+		['diffusion', { text: '' }, /text must be at least 1/],
+		['diffusion', { text: long }, /text must be at most 8192/],
+		['diffusion', { text: 5 }, /text must be a string/],
+		[
+			'diffusion',
+			{ text: 'a', callback: 'not a url' },
+			/callback must be an absolute http\(s\) URL/,
+		],
+		['variation', { jobId: ID, imageNo: 0 }, /type is required/],
+		['variation', { jobId: 'job-1', imageNo: 0, type: 0 }, /jobId must be a UUID/],
+		['variation', { jobId: ID, imageNo: 4, type: 0 }, /imageNo must be <= 3/],
+		['variation', { jobId: ID, imageNo: -1, type: 0 }, /imageNo must be >= 0/],
+		['variation', { jobId: ID, imageNo: 1.5, type: 0 }, /imageNo must be an integer/],
+		['variation', { jobId: ID, imageNo: '1', type: 0 }, /imageNo must be an integer/],
+		['variation', { jobId: ID, imageNo: 0, type: 2 }, /type must be one of: 0, 1/],
+		[
+			'variation',
+			{ jobId: ID, imageNo: 0, type: 0, remixPrompt: '' },
+			/remixPrompt must be at least 1/,
+		],
+		['upscale', { jobId: ID, imageNo: 0 }, /type is required/],
+		['reroll', {}, /jobId is required/],
+		['pan', { jobId: ID, imageNo: 0, direction: 0 }, /scale is required/],
+		['pan', { jobId: ID, imageNo: 0, direction: 'up', scale: 2 }, /direction must be an integer/],
+		[
+			'pan',
+			{ jobId: ID, imageNo: 0, direction: 4, scale: 2 },
+			/direction must be one of: 0, 1, 2, 3/,
+		],
+		['pan', { jobId: ID, imageNo: 0, direction: 0, scale: 1.0 }, /scale must be >= 1.1/],
+		['pan', { jobId: ID, imageNo: 0, direction: 0, scale: 3.1 }, /scale must be <= 3/],
+		['outpaint', { jobId: ID, imageNo: 0, scale: 2.1 }, /scale must be <= 2/],
+		['outpaint', { jobId: ID, imageNo: 0, scale: 1 }, /scale must be >= 1.1/],
+		['inpaint', { jobId: ID, imageNo: 0 }, /mask is required/],
+		['inpaint', { jobId: ID, imageNo: 0, mask: {} }, /either areas or url/],
+		[
+			'inpaint',
+			{ jobId: ID, imageNo: 0, mask: { url: 'https://e.com/m.png', areas: [] } },
+			/areas must contain at least 1/,
+		],
+		[
+			'inpaint',
+			{
+				jobId: ID,
+				imageNo: 0,
+				mask: { areas: [{ width: 499, height: 600, points: [0, 0, 1, 1, 2, 2] }] },
+			},
+			/mask.areas\[0\].width must be >= 500/,
+		],
+		[
+			'inpaint',
+			{
+				jobId: ID,
+				imageNo: 0,
+				mask: { areas: [{ width: 500, height: 4097, points: [0, 0, 1, 1, 2, 2] }] },
+			},
+			/height must be <= 4096/,
+		],
+		[
+			'inpaint',
+			{
+				jobId: ID,
+				imageNo: 0,
+				mask: { areas: [{ width: 500, height: 500, points: [0, 0, 1, 1, 2, 2, 3] }] },
+			},
+			/even count/,
+		],
+		['remix', { jobId: ID, imageNo: 0, remixPrompt: 'a' }, /mode is required/],
+		['remix', { jobId: ID, imageNo: 0, mode: 0 }, /remixPrompt is required/],
+		['remix', { jobId: ID, imageNo: 0, remixPrompt: 'a', mode: 2 }, /mode must be one of: 0, 1/],
+		['remix', { jobId: ID, imageNo: 0, remixPrompt: long, mode: 0 }, /at most 8192/],
+		['blend', { imgUrls: ['https://e.com/1.png'], aspect_ratio: '1:1' }, /at least 2 items/],
+		[
+			'blend',
+			{ imgUrls: Array(6).fill('https://e.com/1.png'), aspect_ratio: '1:1' },
+			/at most 5 items/,
+		],
+		[
+			'blend',
+			{ imgUrls: ['https://e.com/1.png', 'x'], aspect_ratio: '1:1' },
+			/imgUrls\[1\] must be an absolute/,
+		],
+		[
+			'blend',
+			{ imgUrls: ['https://e.com/1.png', 'https://e.com/2.png'], aspect_ratio: '16:9' },
+			/2:3, 1:1, 3:2/,
+		],
+		[
+			'blend',
+			{ imgUrls: ['https://e.com/1.png', 'https://e.com/2.png'], aspectRatio: '1:1' },
+			/aspect_ratio is required/,
+		],
+		['describe', {}, /imgUrl is required/],
+		['describe', { imgUrl: 'ftp://e.com/a.png' }, /imgUrl must be an absolute http\(s\) URL/],
+		['shorten', { prompt: '' }, /prompt must be at least 1/],
+		['video-diffusion', {}, /prompt is required when jobId is not given/],
+		['video-diffusion', { jobId: ID }, /imageNo is required with jobId/],
+		['video-diffusion', { prompt: 'a', videoType: 2 }, /videoType must be one of: 0, 1/],
+		['extend-video', { jobId: ID }, /videoNo is required/],
+		['extend-video', { jobId: ID, videoNo: 4 }, /videoNo must be <= 3/],
+		['video-upscale', { jobId: ID, videoNo: -1 }, /videoNo must be >= 0/],
+	])('%s %j -> 400 %s', async (type, body, message) => {
+		const res = await call(`/api/v1/${type}`, body);
+		expect(res.status).toBe(400);
+		expectTaskError(res.body, 400, expect.stringMatching(message));
+		expect(sim.tasks.size).toBe(0);
+	});
+
+	test('edit canvas / imgPos fields are required integers (with disabledFeatures [])', async () => {
+		sim.configure({ disabledFeatures: [] });
+		const base = { jobId: ID, imageNo: 0, remixPrompt: 'a', canvas: { width: 10, height: 10 } };
+		for (const [imgPos, message] of [
+			[undefined, /imgPos is required/],
+			[{ width: 1, height: 1, x: 0 }, /imgPos.y is required/],
+			[{ width: 1, height: 1, x: 0.5, y: 0 }, /imgPos.x must be an integer/],
+		]) {
+			const res = await call('/api/v1/edit', { ...base, imgPos });
+			expect(res.body.error.message).toMatch(message);
+		}
+	});
+});
+
+describe('the earlier task a follow-up names', () => {
+	test('unknown 404, not completed 400, action not in available_actions 400', async () => {
+		const unknown = await call('/api/v1/reroll', { jobId: '22222222-2222-4222-8222-222222222222' });
+		expect(unknown.status).toBe(404);
+		expectTaskError(unknown.body, 404, expect.stringMatching(/not found/));
+		const running = await submit('diffusion', { text: 'slow [[ms=60000]]' });
+		const early = await call('/api/v1/upscale', { jobId: running.job_id, imageNo: 0, type: 0 });
+		expect(early.status).toBe(400);
+		expect(early.body.error.message).toMatch(/is pending; only completed jobs/);
+		const parent = await grid();
+		const up = await completed('upscale', { jobId: parent.job_id, imageNo: 0, type: 0 });
+		for (const [type, body] of [
+			['variation', { jobId: up.job_id, imageNo: 0, type: 0 }],
+			['reroll', { jobId: up.job_id }],
+			['pan', { jobId: up.job_id, imageNo: 0, direction: 1, scale: 2 }],
+		]) {
+			const res = await call(`/api/v1/${type}`, body);
+			expect(res.status).toBe(400);
+			expect(res.body.error.message).toMatch(/is not available on job/);
+		}
+		const describe = await completed('describe', { imgUrl: 'https://e.com/a.png' });
+		const video = await call('/api/v1/video-diffusion', { jobId: describe.job_id, imageNo: 0 });
+		expect(video.body.error.message).toMatch(/has no image 0/);
+		const failed = await untilFinal((await submit('diffusion', { text: '[[failed]]' })).job_id);
+		expect((await call('/api/v1/reroll', { jobId: failed.job_id })).body.error.message).toMatch(
+			/is failed/,
+		);
+	});
+});
+
+describe('S2-only endpoints (open question 9)', () => {
+	test('404 by default; with s2OnlyEndpoints they run', async () => {
+		const parent = await grid('a hut --v 7 --draft');
+		const plain = await grid('a hut --v 7');
+		const bodies = {
+			'upload-paint': {
+				imgUrl: 'https://e.com/a.png',
+				canvas: { width: 1024, height: 1024 },
+				imgPos: { width: 512, height: 512, x: 0, y: 0 },
+				remixPrompt: 'a lake',
+				mask: { url: 'https://e.com/m.png' },
+			},
+			retexture: { imgUrl: 'https://e.com/a.png', remixPrompt: 'made of wood' },
+			'remove-background': { imgUrl: 'https://e.com/a.png' },
+			enhance: { jobId: parent.job_id, imageNo: 0 },
+		};
+		for (const [type, body] of Object.entries(bodies))
+			expect((await call(`/api/v1/${type}`, body)).status).toBe(404);
+		for (const path of ['/api/account/info', '/api/account/active_tasks'])
+			expect((await get(path)).status).toBe(404);
+
+		sim.configure({ s2OnlyEndpoints: true });
+		for (const [type, body] of Object.entries(bodies))
+			expect((await completed(type, body)).task_type).toBe(type);
+		const big = await call('/api/v1/retexture', {
+			imgUrl: `https://e.com/${'a'.repeat(1024)}`,
+			remixPrompt: 'x',
+		});
+		expect(big.body.error.message).toMatch(/imgUrl must be at most 1024/);
+		const notDraft = await call('/api/v1/enhance', { jobId: plain.job_id, imageNo: 0 });
+		expect(notDraft.body.error.message).toMatch(/--draft/);
+
+		await submit('diffusion', { text: 'busy [[ms=60000]]' });
+		const active = await (await get('/api/account/active_tasks')).json();
+		expect(active).toEqual({
+			account_id: 10001,
+			total_active: 1,
+			concurrent_limit: 6,
+			tasks: [
+				{
+					job_id: expect.stringMatching(UUID),
+					task_type: 'diffusion',
+					status: expect.stringMatching(/pending|staged|processing/),
+					created_at: expect.stringMatching(SECONDS),
+					progress: expect.any(Number),
+					estimated_time: expect.any(Number),
+				},
+			],
+			updated_at: expect.any(String),
+		});
+		const info = await (await get('/api/account/info')).json();
+		expect(info).toMatchObject({ plan: 'pro', status: 'active', quota: { monthly_limit: 30000 } });
+	});
+});
