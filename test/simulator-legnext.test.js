@@ -664,3 +664,195 @@ describe('S2-only endpoints (open question 9)', () => {
 		expect(info).toMatchObject({ plan: 'pro', status: 'active', quota: { monthly_limit: 30000 } });
 	});
 });
+
+describe('points and balance (§3.4, §5, §9)', () => {
+	const balance = async () => (await (await get('/api/account/balance')).json()).data;
+
+	test('GET /api/account/balance: the captured envelope and fields', async () => {
+		expect(await (await get('/api/account/balance')).json()).toEqual({
+			code: 200,
+			message: 'success',
+			data: {
+				account_id: 10001,
+				balance_usd: 30,
+				available_credits: 0,
+				available_points: 30000,
+				alert_threshold: 5,
+				low_balance_alert: false,
+				updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/),
+			},
+		});
+	});
+
+	test('a task freezes its price at submit, consumes it at completion; a failed one gets it back', async () => {
+		const task = await submit('diffusion', { text: 'slow [[ms=60000]]' });
+		expect((await balance()).available_points).toBe(29920);
+		expect(sim.wallet.frozen).toBe(80);
+		sim.finishRunningJobs();
+		expect((await getJob(task.job_id)).meta.usage).toEqual({
+			type: 'point',
+			frozen: 80,
+			consume: 80,
+		});
+		expect((await balance()).available_points).toBe(29920);
+		await untilFinal((await submit('diffusion', { text: 'x [[failed]]' })).job_id);
+		expect((await balance()).available_points).toBe(29920);
+		await completed('diffusion', { text: 'fast one --turbo' });
+		expect((await balance()).available_points).toBe(29920 - 160);
+		expect(sim.stats()).toMatchObject({ consumed: 240, wallet: { frozen: 0 } });
+	});
+
+	test('credits pay when points do not suffice (usage.type credit); 402 when neither does', async () => {
+		sim.setBalance({ points: 50, credits: 100 });
+		const task = await submit('diffusion', { text: 'a' });
+		expect(task.meta.usage).toEqual({ type: 'credit', frozen: 80, consume: 0 });
+		const refused = await call('/api/v1/diffusion', { text: 'b' });
+		expect(refused.status).toBe(402);
+		expectTaskError(refused.body, 402, expect.stringMatching(/Insufficient balance/));
+		expect(sim.tasks.size).toBe(1);
+		expect(await balance()).toMatchObject({
+			available_points: 50,
+			available_credits: 20,
+			balance_usd: 0.07,
+			low_balance_alert: true,
+		});
+	});
+});
+
+describe('concurrency (§8, open question 3)', () => {
+	test('overLimit 429 (default): beyond 6 unfinished tasks a submit is 429, no Retry-After; a slot frees at the final status', async () => {
+		const running = [];
+		for (let i = 0; i < 6; i++)
+			running.push(await submit('diffusion', { text: `busy ${i} [[ms=60000]]` }));
+		const refused = await call('/api/v1/diffusion', { text: 'one too many' });
+		expect(refused.status).toBe(429);
+		expectTaskError(refused.body, 429, expect.stringMatching(/Concurrent task limit/));
+		expect(refused.headers.get('retry-after')).toBeNull();
+		expect((await call('/api/v1/describe', { imgUrl: 'https://e.com/a.png' })).status).toBe(429);
+		expect(sim.stats()).toMatchObject({ running: 6, maxConcurrent: 6, submitted: 6 });
+		expect(sim.wallet.points).toBe(30000 - 6 * 80); // a refused submit freezes nothing
+		sim.finishRunningJobs();
+		expect((await call('/api/v1/diffusion', { text: 'now' })).status).toBe(200);
+		expect(sim.stats().submitResponses).toEqual({ 200: 7, 429: 2 });
+	});
+
+	test('overLimit queue: extra tasks wait pending (FIFO) and start as slots free', async () => {
+		sim.configure({ overLimit: 'queue', concurrency: 2 });
+		const first = await submit('diffusion', { text: 'a [[ms=60000]]' });
+		await submit('diffusion', { text: 'b [[ms=60000]]' });
+		const queued = await submit('diffusion', { text: 'c [[ms=30]]' });
+		expect(sim.stats()).toMatchObject({ running: 2, queued: 1 });
+		await wait(100);
+		expect((await getJob(queued.job_id)).status).toBe('pending');
+		sim.meta.get(first.job_id).finishNow();
+		expect(sim.stats()).toMatchObject({ running: 2, queued: 0 });
+		expect((await untilFinal(queued.job_id)).status).toBe('completed');
+		expect(sim.stats().maxConcurrent).toBe(2);
+	});
+
+	test('retryAfterSeconds adds Retry-After to every 429', async () => {
+		const other = await startLegnextSimulator({ concurrency: 1, retryAfterSeconds: 7 });
+		try {
+			const send = () =>
+				fetch(`${other.url}/api/v1/diffusion`, {
+					method: 'POST',
+					headers: { ...AUTH, 'content-type': 'application/json' },
+					body: '{"text":"x [[ms=60000]]"}',
+				});
+			expect((await send()).status).toBe(200);
+			const res = await send();
+			expect(res.status).toBe(429);
+			expect(res.headers.get('retry-after')).toBe('7');
+			other.setFaults({ force429: 1 });
+			other.finishRunningJobs();
+			expect((await send()).headers.get('retry-after')).toBe('7');
+		} finally {
+			await other.close();
+		}
+		expect(other.timers.size).toBe(0);
+	});
+});
+
+describe('callbacks (§6, open questions 4-5)', () => {
+	test('POST { timestamp (ms), data: task } for every status after the create answer, unsigned, in order', async () => {
+		const hook = await receiver();
+		try {
+			const task = await submit('diffusion', { text: 'cb', callback: hook.url });
+			expect(task.config.webhook_config).toEqual({ endpoint: hook.url, secret: '' });
+			const final = await untilFinal(task.job_id);
+			await until(() => hook.hits.length === 3);
+			for (const hit of hook.hits) {
+				expect(hit.headers['content-type']).toBe('application/json');
+				expect(Object.keys(hit.headers).filter((h) => /sign|secret|key|auth/i.test(h))).toEqual([]);
+				expect(Object.keys(hit.body)).toEqual(['timestamp', 'data']);
+				expect(hit.body.timestamp).toBeGreaterThan(1e12);
+				expect(Object.keys(hit.body.data)).toEqual(TASK_KEYS);
+			}
+			expect(hook.hits[2].body.data).toEqual(final);
+			expect(sim.callbacks.map((c) => [c.jobStatus, c.status, c.attempt])).toEqual([
+				['staged', 200, 1],
+				['processing', 200, 1],
+				['completed', 200, 1],
+			]);
+		} finally {
+			hook.close();
+		}
+	});
+
+	test("callbackStatuses 'final' sends completed/failed only; timestamp in seconds with callbackTimestampUnit 's'", async () => {
+		const hook = await receiver();
+		try {
+			sim.configure({ callbackStatuses: 'final', callbackTimestampUnit: 's' });
+			const ok = await submit('diffusion', { text: 'a', callback: hook.url });
+			const bad = await submit('diffusion', { text: 'b [[failed]]', callback: hook.url });
+			await untilFinal(ok.job_id);
+			await untilFinal(bad.job_id);
+			await until(() => hook.hits.length === 2);
+			expect(hook.hits.map((h) => h.body.data.status).sort()).toEqual(['completed', 'failed']);
+			const failed = hook.hits.find((h) => h.body.data.status === 'failed').body;
+			expect(failed.data.error.code).toBe(500);
+			expect(failed.timestamp).toBeLessThan(1e11);
+		} finally {
+			hook.close();
+		}
+	});
+
+	test('no retries by default; callbackRetries retries a non-2xx or refused delivery; duplicateCallbacks sends twice', async () => {
+		sim.configure({ callbackStatuses: 'final' });
+		const hook = await receiver([500, 503, 500]);
+		try {
+			const once = await submit('diffusion', { text: 'a', callback: hook.url });
+			await untilFinal(once.job_id);
+			await until(() => sim.callbacks.length === 1);
+			await wait(50);
+			expect(sim.callbacks.map((c) => c.status)).toEqual([500]);
+
+			sim.setFaults({ callbackRetries: 2, callbackRetryDelayMs: 10 });
+			const retried = await submit('diffusion', { text: 'b', callback: hook.url });
+			await untilFinal(retried.job_id);
+			await until(() => sim.callbacks.length === 4);
+			expect(sim.callbacks.slice(1).map((c) => [c.status, c.attempt])).toEqual([
+				[503, 1],
+				[500, 2],
+				[200, 3],
+			]);
+
+			sim.setFaults({ callbackRetries: 0, duplicateCallbacks: 1 });
+			const twice = await submit('diffusion', { text: 'c', callback: hook.url });
+			await untilFinal(twice.job_id);
+			await until(() => hook.hits.filter((h) => h.body.data.job_id === twice.job_id).length === 2);
+			const [a, b] = hook.hits.filter((h) => h.body.data.job_id === twice.job_id);
+			expect(a.body).toEqual(b.body);
+		} finally {
+			hook.close();
+		}
+		sim.setFaults({ callbackRetries: 1, callbackRetryDelayMs: 10 });
+		const dead = await submit('diffusion', { text: 'nobody listens', callback: hook.url });
+		await untilFinal(dead.job_id);
+		await until(() => sim.callbacks.filter((c) => c.jobId === dead.job_id).length === 2);
+		expect(sim.callbacks.filter((c) => c.jobId === dead.job_id).map((c) => c.status)).toEqual([
+			'error',
+			'error',
+		]);
+	});
+});
