@@ -64,6 +64,15 @@ const call = (path, body, headers) =>
 		body: await res.json(),
 	}));
 
+/** POST a diffusion of `text` to `target` (this or another simulator), no parsing. */
+const diffusionOn = (target, text, init = {}) =>
+	fetch(`${target.url}/api/v1/diffusion`, {
+		method: 'POST',
+		headers: { ...AUTH, 'content-type': 'application/json' },
+		body: JSON.stringify({ text }),
+		...init,
+	});
+
 /** POST a task; expects 200 and returns the task object answered. */
 async function submit(type, body) {
 	const { status, body: task } = await call(`/api/v1/${type}`, body);
@@ -721,9 +730,8 @@ describe('points and balance (§3.4, §5, §9)', () => {
 
 describe('concurrency (§8, open question 3)', () => {
 	test('overLimit 429 (default): beyond 6 unfinished tasks a submit is 429, no Retry-After; a slot frees at the final status', async () => {
-		const running = [];
-		for (let i = 0; i < 6; i++)
-			running.push(await submit('diffusion', { text: `busy ${i} [[ms=60000]]` }));
+		const six = Array.from({ length: 6 }, (_, i) => `busy ${i} [[ms=60000]]`);
+		await Promise.all(six.map((text) => submit('diffusion', { text })));
 		const refused = await call('/api/v1/diffusion', { text: 'one too many' });
 		expect(refused.status).toBe(429);
 		expectTaskError(refused.body, 429, expect.stringMatching(/Concurrent task limit/));
@@ -753,12 +761,7 @@ describe('concurrency (§8, open question 3)', () => {
 	test('retryAfterSeconds adds Retry-After to every 429', async () => {
 		const other = await startLegnextSimulator({ concurrency: 1, retryAfterSeconds: 7 });
 		try {
-			const send = () =>
-				fetch(`${other.url}/api/v1/diffusion`, {
-					method: 'POST',
-					headers: { ...AUTH, 'content-type': 'application/json' },
-					body: '{"text":"x [[ms=60000]]"}',
-				});
+			const send = () => diffusionOn(other, 'x [[ms=60000]]');
 			expect((await send()).status).toBe(200);
 			const res = await send();
 			expect(res.status).toBe(429);
@@ -854,5 +857,278 @@ describe('callbacks (§6, open questions 4-5)', () => {
 			'error',
 			'error',
 		]);
+	});
+});
+
+describe('results on their own origin (§1, §10)', () => {
+	test('the CDN is another port; files need no key; whether a client sent one is recorded, never the key', async () => {
+		const task = await grid();
+		expect(new URL(sim.cdnUrl).port).not.toBe(new URL(sim.url).port);
+		for (const url of [task.output.image_url, ...task.output.image_urls]) {
+			expect(new URL(url).origin).toBe(sim.cdnUrl);
+			const res = await fetch(url);
+			expect(res.status).toBe(200);
+			const png = Buffer.from(await res.arrayBuffer());
+			expect(png.subarray(1, 4).toString()).toBe('PNG');
+		}
+		expect((await fetch(task.output.image_urls[0], { method: 'HEAD' })).status).toBe(200);
+		await fetch(task.output.image_urls[1], {
+			headers: { 'x-api-key': KEY, authorization: 'Bearer x' },
+		});
+		expect(sim.cdnLog.map((r) => r.sentKey)).toEqual([
+			false,
+			false,
+			false,
+			false,
+			false,
+			false,
+			true,
+		]);
+		expect(sim.cdnLog.at(-1)).toEqual({
+			method: 'GET',
+			path: new URL(task.output.image_urls[1]).pathname,
+			status: 200,
+			sentKey: true,
+			sentAuthorization: true,
+		});
+		expect(JSON.stringify(sim.cdnLog)).not.toContain(KEY);
+		expect((await fetch(`${sim.cdnUrl}/mj/nothing.png`)).status).toBe(404);
+		expect(
+			(await fetch(`${sim.url}${new URL(task.output.image_urls[0]).pathname}`, { headers: AUTH }))
+				.status,
+		).toBe(404);
+	});
+
+	test('grid URLs alternate between /mj/<id>_grid.png and /temp/<ms>.png (do not infer meaning from the shape)', async () => {
+		const shapes = [];
+		for (let i = 0; i < 2; i++)
+			shapes.push(new URL((await grid()).output.image_url).pathname.split('/')[1]);
+		expect(shapes.sort()).toEqual(['mj', 'temp']);
+	});
+
+	test('result URLs expire resultTtlMs after completion (then 404); expireResults ends them at once', async () => {
+		sim.configure({ resultTtlMs: 50 });
+		const task = await grid();
+		await wait(80);
+		expect((await fetch(task.output.image_urls[0])).status).toBe(404);
+		sim.configure({ resultTtlMs: 3600000 });
+		const fresh = await grid();
+		expect((await fetch(fresh.output.image_urls[0])).status).toBe(200);
+		expect(sim.expireResults(fresh.job_id)).toBe(true);
+		expect((await fetch(fresh.output.image_url)).status).toBe(404);
+		expect((await getJob(fresh.job_id)).output.image_url).toBe(fresh.output.image_url); // the task still names it
+	});
+
+	test('cdnErrors: the next downloads answer these statuses', async () => {
+		const task = await grid();
+		sim.setFaults({ cdnErrors: [403, 503] });
+		expect((await fetch(task.output.image_urls[0])).status).toBe(403);
+		expect((await fetch(task.output.image_urls[0])).status).toBe(503);
+		expect((await fetch(task.output.image_urls[0])).status).toBe(200);
+	});
+
+	test('publicUrl / cdnPublicUrl set the bases clients are given', async () => {
+		const other = await startLegnextSimulator({ cdnPublicUrl: 'https://cdn.example.test' });
+		try {
+			expect(other.cdnUrl).toBe('https://cdn.example.test');
+		} finally {
+			await other.close();
+		}
+	});
+});
+
+describe('GET /api/v1/job/{job_id} (§3.3, open question 6)', () => {
+	test('unknown or malformed ids 404; expireJob and jobTtlMs make a task 404 (S8: ~3 days)', async () => {
+		for (const id of ['33333333-3333-4333-8333-333333333333', 'nope']) {
+			const res = await get(`/api/v1/job/${id}`);
+			expect(res.status).toBe(404);
+			expectTaskError(await res.json(), 404, expect.stringMatching(/not found/));
+		}
+		const task = await submit('diffusion', { text: 'a' });
+		expect(sim.expireJob(task.job_id)).toBe(true);
+		expect((await get(`/api/v1/job/${task.job_id}`)).status).toBe(404);
+		expect(sim.expireJob('unknown')).toBe(false);
+		const other = await submit('diffusion', { text: 'b' });
+		sim.configure({ jobTtlMs: 1 });
+		await wait(5);
+		expect((await get(`/api/v1/job/${other.job_id}`)).status).toBe(404);
+	});
+
+	test("readErrors: the next reads answer these statuses or 'reset' the socket", async () => {
+		const task = await submit('diffusion', { text: 'a' });
+		sim.setFaults({ readErrors: [502, 'reset'] });
+		const bad = await get(`/api/v1/job/${task.job_id}`);
+		expect(bad.status).toBe(502);
+		expectTaskError(await bad.json(), 502, 'Bad Gateway');
+		await expect(get(`/api/v1/job/${task.job_id}`)).rejects.toThrow();
+		expect((await get(`/api/v1/job/${task.job_id}`)).status).toBe(200);
+		expect(sim.log.filter((r) => r.method === 'GET').map((r) => r.status)).toEqual([
+			502,
+			'reset',
+			200,
+		]);
+	});
+});
+
+describe('fault knobs', () => {
+	test('setFaults throws on an unknown knob or a bad value (nothing applied); reset() restores defaults', () => {
+		expect(() => sim.setFaults({ nope: 1 })).toThrow(/Unknown fault knob nope/);
+		expect(() => sim.setFaults({ force429: 1, rate429: 2 })).toThrow(/between 0 and 1/);
+		expect(sim.faults.force429).toBe(0);
+		for (const bad of [
+			{ submitErrors: [200] },
+			{ submitAnswers: ['stall'] },
+			{ readErrors: ['boom'] },
+		])
+			expect(() => sim.setFaults(bad)).toThrow(/must be an array of/);
+		sim.setFaults({ force429: 2, trickleMs: 3 });
+		sim.reset();
+		expect(sim.faults).toMatchObject({ force429: 0, trickleMs: 0 });
+	});
+
+	test('force429 / rate429: the submit answers 429 and no task is created; invalid requests do not consume them', async () => {
+		sim.setFaults({ force429: 1 });
+		expect((await call('/api/v1/diffusion', {})).status).toBe(400);
+		const limited = await call('/api/v1/diffusion', { text: 'a' });
+		expect(limited.status).toBe(429);
+		expectTaskError(limited.body, 429, expect.stringMatching(/Too many requests/));
+		sim.setFaults({ rate429: 1 });
+		expect((await call('/api/v1/diffusion', { text: 'a' })).status).toBe(429);
+		sim.setFaults({ rate429: 0 });
+		expect((await call('/api/v1/diffusion', { text: 'a' })).status).toBe(200);
+		expect(sim.tasks.size).toBe(1);
+	});
+
+	test('submitErrors / rate5xx: the submit answers these statuses; no task, nothing frozen', async () => {
+		sim.setFaults({ submitErrors: [500, 502] });
+		expect((await call('/api/v1/diffusion', { text: 'a' })).status).toBe(500);
+		const bad = await call('/api/v1/diffusion', { text: 'a' });
+		expect(bad.status).toBe(502);
+		expectTaskError(bad.body, 502, 'Bad Gateway');
+		sim.setFaults({ rate5xx: 1 });
+		expect((await call('/api/v1/diffusion', { text: 'a' })).status).toBe(503);
+		expect(sim.tasks.size).toBe(0);
+		expect(sim.wallet.points).toBe(30000);
+	});
+
+	test("submitAnswers 'hang' / 'cut': the task is created and runs, the client never gets its answer", async () => {
+		sim.setFaults({ submitAnswers: ['hang', 'cut'] });
+		const lost = (text) =>
+			diffusionOn(sim, text, { signal: AbortSignal.timeout(300) }).then((res) => res.text());
+		await expect(lost('hang')).rejects.toThrow();
+		await expect(lost('cut')).rejects.toThrow();
+		expect(sim.tasks.size).toBe(2);
+		expect(sim.log.map((r) => r.lostAnswer)).toEqual(['hang', 'cut']);
+		for (const id of sim.tasks.keys()) expect((await untilFinal(id)).status).toBe('completed');
+		expect((await call('/api/v1/diffusion', { text: 'answered' })).status).toBe(200);
+	});
+
+	test('latencyMs holds every API answer back (a client that gives up first sees no answer)', async () => {
+		sim.setFaults({ latencyMs: 5000 });
+		await expect(
+			fetch(`${sim.url}/api/account/balance`, { headers: AUTH, signal: AbortSignal.timeout(100) }),
+		).rejects.toThrow();
+		await until(() => sim.log[0]?.status === 'aborted');
+	});
+
+	test('trickleMs sends API and CDN bodies in pieces: the first arrives before the rest is written', async () => {
+		const task = await grid();
+		sim.setFaults({ trickleMs: 20 });
+		const firstPiece = (url, headers = {}) =>
+			new Promise((resolve, reject) => {
+				const sizes = [];
+				http
+					.get(url, { headers }, (res) => {
+						res.on('data', (c) => sizes.push(c.length));
+						res.on('end', () => resolve({ sizes, length: Number(res.headers['content-length']) }));
+					})
+					.on('error', reject);
+			});
+		for (const [url, headers] of [
+			[`${sim.url}/api/v1/job/${task.job_id}`, AUTH],
+			[task.output.image_urls[0], {}],
+		]) {
+			const { sizes, length } = await firstPiece(url, headers);
+			expect(sizes.length).toBeGreaterThan(1);
+			expect(sizes[0]).toBeLessThan(length);
+			expect(sizes.reduce((a, b) => a + b, 0)).toBe(length);
+		}
+	});
+
+	test("errorShape 'envelope' answers S2's { error: {...} } instead", async () => {
+		sim.configure({ errorShape: 'envelope' });
+		const res = await call('/api/v1/diffusion', {});
+		expect(res.body).toEqual({
+			error: { code: 400, raw_message: '', message: 'text is required', detail: null },
+		});
+	});
+});
+
+describe('configure, log, stats, reset and close', () => {
+	test('configure throws on an unknown key or a bad value and applies nothing', () => {
+		expect(() => sim.configure({ nope: 1 })).toThrow(/Unknown config key nope/);
+		expect(() => sim.configure({ concurrency: 3, overLimit: 'wait' })).toThrow(/429, queue/);
+		expect(sim.config.concurrency).toBe(6);
+		expect(() => sim.configure({ stagedVisible: 'yes' })).toThrow(/true or false/);
+		expect(() => sim.configure({ jobDurationMs: -1 })).toThrow(/non-negative/);
+		expect(() => sim.configure({ disabledFeatures: 'edit' })).toThrow(/array/);
+	});
+
+	test('the key never enters the log, even when a client leaks it into a body or query', async () => {
+		const task = await submit('diffusion', { text: `oops ${KEY} pasted` });
+		await get(`/api/v1/job/${task.job_id}?key=${KEY}`);
+		await get('/api/account/balance', { 'x-api-key': `${KEY}x` });
+		expect(sim.log[0]).toEqual({
+			seq: 1,
+			t: expect.any(Number),
+			method: 'POST',
+			path: '/api/v1/diffusion',
+			query: {},
+			status: 200,
+			body: { text: 'oops [REDACTED] pasted' },
+			jobId: task.job_id,
+		});
+		expect(sim.log[1]).toMatchObject({
+			query: { key: '[REDACTED]' },
+			status: 200,
+			jobId: task.job_id,
+		});
+		expect(sim.log[2].status).toBe(401);
+		expect(JSON.stringify(sim.log)).not.toContain(KEY);
+	});
+
+	test('stats() counts tasks, answers and the wallet; reset() restores the balance', async () => {
+		await untilFinal((await submit('diffusion', { text: 'ok' })).job_id);
+		await untilFinal((await submit('diffusion', { text: 'bad [[failed]]' })).job_id);
+		await call('/api/v1/diffusion', {});
+		expect(sim.stats()).toMatchObject({
+			running: 0,
+			queued: 0,
+			submitted: 2,
+			completed: 1,
+			failed: 1,
+			consumed: 80,
+			submitResponses: { 200: 2, 400: 1 },
+			jobs: 2,
+			wallet: { points: 29920, credits: 0, frozen: 0 },
+		});
+		sim.reset();
+		expect(sim.stats()).toMatchObject({ submitted: 0, jobs: 0, wallet: { points: 30000 } });
+	});
+
+	test('close() clears every timer, ends held answers and closes both origins; 127.0.0.1 by default', async () => {
+		const other = await startLegnextSimulator();
+		expect(other.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(other.cdnUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		const send = (text) => diffusionOn(other, text);
+		expect((await send('long [[ms=60000]]')).status).toBe(200);
+		other.setFaults({ submitAnswers: ['hang'] });
+		const hung = send('never answered').catch((e) => e);
+		await until(() => other.tasks.size === 2);
+		expect(other.timers.size).toBeGreaterThan(0);
+		await other.close();
+		expect(other.timers.size).toBe(0);
+		expect(await hung).toHaveProperty('message', 'fetch failed');
+		await expect(fetch(other.cdnUrl)).rejects.toThrow();
 	});
 });
