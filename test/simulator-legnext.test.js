@@ -756,6 +756,12 @@ describe('concurrency (§8, open question 3)', () => {
 		expect(sim.stats()).toMatchObject({ running: 2, queued: 0 });
 		expect((await untilFinal(queued.job_id)).status).toBe('completed');
 		expect(sim.stats().maxConcurrent).toBe(2);
+		await submit('diffusion', { text: 'd [[ms=60000]]' }); // runs beside b
+		const waiting = await submit('diffusion', { text: 'e [[ms=60000]]' });
+		expect(sim.stats()).toMatchObject({ running: 2, queued: 1 });
+		sim.configure({ concurrency: 3 }); // a higher limit starts the oldest queued task at once
+		expect(sim.stats()).toMatchObject({ running: 3, queued: 0 });
+		expect(sim.meta.get(waiting.job_id).slot).toBe(true);
 	});
 
 	test('retryAfterSeconds adds Retry-After to every 429', async () => {

@@ -3,13 +3,14 @@
 // api-docs/legnext/README.md: state, public API, startLegnextSimulator(). Two origins: the API
 // (sim.url) and the result "CDN" (sim.cdnUrl).
 const { timerMethods, listen } = require('../simulator/lifecycle-kit');
-const { RequestLog } = require('../simulator-v1/log');
 const { createServer } = require('./server');
-const { CdnStore, createCdnServer } = require('./cdn');
+const { createCdnServer } = require('./cdn');
+const { freshRuntime } = require('./state');
 const { DEFAULT_CONFIG, mergeConfig } = require('./config');
 const { defaultFaults, mergeFaults } = require('./faults');
 const { activeCount } = require('./capacity');
 const { newWallet } = require('./wallet');
+const { startQueued } = require('./lifecycle');
 
 const emptyCounters = () => ({
 	submitted: 0,
@@ -53,7 +54,9 @@ class LegnextSimulator {
 
 	/** Changes settings (see config.js); throws on an unknown key or a bad value. */
 	configure(patch) {
-		return mergeConfig(this.config, patch);
+		mergeConfig(this.config, patch);
+		startQueued(this);
+		return this.config;
 	}
 
 	/** Sets the wallets: { points, credits }. */
@@ -151,28 +154,6 @@ class LegnextSimulator {
 		for (const tally of isSubmit ? [responses, submitResponses] : [responses])
 			tally[status] = (tally[status] ?? 0) + 1;
 	}
-}
-
-/** What a simulator holds while it runs, empty. */
-function freshRuntime(sim) {
-	return {
-		log: [],
-		cdnLog: [], // { method, path, status, sentKey, sentAuthorization } per CDN request
-		callbacks: [],
-		tasks: new Map(), // job_id -> the task object GET answers
-		meta: new Map(), // job_id -> internal state (slot, timer, callback, markers ...)
-		queue: [], // job_ids waiting for a slot (overLimit 'queue')
-		faults: defaultFaults(),
-		cdn: new CdnStore(sim),
-		requestLog: new RequestLog(sim),
-		timers: new Set(),
-		outgoing: new Set(), // callback requests in flight
-		hanging: new Set(), // submit answers held back by submitAnswers
-		generation: 0,
-		taskSeq: 0,
-		closed: false,
-		startedAt: Date.now(),
-	};
 }
 
 function pickConfig(options) {

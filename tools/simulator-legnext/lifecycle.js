@@ -86,11 +86,16 @@ function startTask(sim, task, meta, how) {
 const nextQueued = (sim) =>
 	sim.queue.length && activeCount(sim) < sim.config.concurrency ? sim.queue.shift() : null;
 
-function release(sim, meta) {
-	sim.clearTimer(meta.timer);
-	Object.assign(meta, { timer: null, slot: false, finishNow: null });
+/** Starts queued tasks while slots are free (after a final status, or a higher concurrency). */
+function startQueued(sim) {
 	for (let id = nextQueued(sim); id; id = nextQueued(sim))
 		run(sim, sim.tasks.get(id), sim.meta.get(id));
 }
 
-module.exports = { startTask };
+function release(sim, meta) {
+	sim.clearTimer(meta.timer);
+	Object.assign(meta, { timer: null, slot: false, finishNow: null });
+	startQueued(sim);
+}
+
+module.exports = { startTask, startQueued };
