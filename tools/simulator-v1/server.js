@@ -1,7 +1,6 @@
 'use strict';
 // HTTP server: request log, media, latency fault, body reading, Bearer auth, routing (404/405).
-const http = require('node:http');
-const { safeDecode } = require('../simulator/util');
+const { guardedServer, requestTarget, openRecord } = require('../simulator/server-kit');
 const { sendJson } = require('../simulator/http-util');
 const { V1Error, sendError } = require('./errors');
 const { readRaw } = require('./body');
@@ -34,33 +33,18 @@ function matchRoute(method, path) {
 }
 
 function createServer(sim) {
-	return http.createServer((req, res) => {
-		handle(sim, req, res).catch((err) => {
-			console.error('[simulator-v1] unexpected error', err);
-			if (!res.headersSent)
-				sendJson(res, 500, { status: 'ERROR', code: 'internal_error', message: err.message });
-			else res.destroy();
-		});
-	});
+	return guardedServer(
+		'simulator-v1',
+		(req, res) => handle(sim, req, res),
+		(res, err) =>
+			sendJson(res, 500, { status: 'ERROR', code: 'internal_error', message: err.message }),
+	);
 }
 
 async function handle(sim, req, res) {
-	const url = new URL(req.url, 'http://simulator.local');
-	let path = safeDecode(url.pathname);
-	if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-	const query = Object.fromEntries(url.searchParams);
-	const generation = sim.generation;
-
-	const record = sim.requestLog.open(req.method, path, query);
+	const { path, query } = requestTarget(req);
 	const route = matchRoute(req.method, path);
-	res.on('finish', () => {
-		record.status = res.statusCode;
-		if (sim.generation !== generation) return;
-		sim.countResponse(res.statusCode, Boolean(route?.isSubmit));
-	});
-	res.on('close', () => {
-		if (record.status === null) record.status = record.reset ? 'reset' : 'aborted';
-	});
+	const record = openRecord(sim, req, res, { path, query, isSubmit: Boolean(route?.isSubmit) });
 
 	if (isMediaPath(path)) return serveMedia(sim, req, res, path);
 	try {

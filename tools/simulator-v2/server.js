@@ -1,6 +1,6 @@
 'use strict';
 // HTTP server: request log, latency fault, bearer auth, routing of the v2 API and the media files.
-const http = require('node:http');
+const { guardedServer, requestTarget } = require('../simulator/server-kit');
 const { ApiError, sendJson, readJson } = require('./http-util');
 const { checkAuth } = require('./auth');
 const { postImagine, getJob } = require('./jobs');
@@ -14,30 +14,17 @@ const ROUTES = [
 	['POST', /^\/v2\/account\/midjourney\/([^/]+)\/reset$/, resetChannel],
 ];
 
-function safeDecode(s) {
-	try {
-		return decodeURIComponent(s);
-	} catch {
-		return s;
-	}
-}
-
 function createServer(sim) {
-	return http.createServer((req, res) => {
-		handle(sim, req, res).catch((err) => {
-			console.error('[simulator-v2] unexpected error', err);
-			if (!res.headersSent)
-				sendJson(res, 500, { error: `Internal simulator error: ${err.message}`, code: 500 });
-			else res.destroy();
-		});
-	});
+	return guardedServer(
+		'simulator-v2',
+		(req, res) => handle(sim, req, res),
+		(res, err) =>
+			sendJson(res, 500, { error: `Internal simulator error: ${err.message}`, code: 500 }),
+	);
 }
 
 async function handle(sim, req, res) {
-	const url = new URL(req.url, 'http://simulator.local');
-	let path = safeDecode(url.pathname);
-	if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-	const query = Object.fromEntries(url.searchParams);
+	const { path, query } = requestTarget(req);
 
 	const record = sim.requestLog.open(req.method, path, query);
 	res.on('finish', () => {

@@ -4,6 +4,7 @@
 //   [--host 127.0.0.1] [--progress-steps 3] [--image-bytes 0] [--expired-token t]...
 // Env: USEAPI_SIM_PORT, USEAPI_SIM_TOKEN, USEAPI_SIM_JOB_MS (flags win).
 const { startSimulator } = require('./index');
+const { serveUntilSignal, runCli } = require('./cli-kit');
 
 function parseArgs(argv) {
 	const out = { expiredTokens: [] };
@@ -63,22 +64,11 @@ async function main() {
 	for (const k of ['progressSteps', 'imageBytes', 'publicUrl'])
 		if (args[k] !== undefined) options[k] = args[k];
 	const sim = await startSimulator(options);
-	console.log(`useapi.net Midjourney v3 simulator listening on ${sim.url}`);
-	console.log(`USEAPI_SIM_URL=${sim.url}`);
-	console.log(`USEAPI_SIM_TOKEN=${sim.token}`);
-	let stopping = false;
-	const stop = async (signal) => {
-		if (stopping) return;
-		stopping = true;
-		console.log(`${signal}: closing simulator`);
-		await sim.close();
-		process.exit(0);
-	};
-	process.on('SIGINT', () => stop('SIGINT'));
-	process.on('SIGTERM', () => stop('SIGTERM'));
+	serveUntilSignal(sim, [
+		`useapi.net Midjourney v3 simulator listening on ${sim.url}`,
+		`USEAPI_SIM_URL=${sim.url}`,
+		`USEAPI_SIM_TOKEN=${sim.token}`,
+	]);
 }
 
-main().catch((err) => {
-	console.error(err);
-	process.exit(1);
-});
+runCli(main);

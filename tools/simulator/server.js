@@ -1,8 +1,7 @@
 'use strict';
 // HTTP server: logging, latency faults, auth, routing of the API, media and control endpoints.
-const http = require('node:http');
 const { ApiError, sendJson, sendEmpty, sendError } = require('./http-util');
-const { safeDecode } = require('./util');
+const { guardedServer, requestTarget } = require('./server-kit');
 const { parseBody, summarizeBody } = require('./body');
 const { authError } = require('./auth');
 const { takeLatency } = require('./faults');
@@ -35,21 +34,15 @@ function matchRoute(method, path) {
 }
 
 function createServer(sim) {
-	return http.createServer((req, res) => {
-		handle(sim, req, res).catch((err) => {
-			console.error('[simulator] unexpected error', err);
-			if (!res.headersSent)
-				sendJson(res, 500, { error: `Internal simulator error: ${err.message}` });
-			else res.destroy();
-		});
-	});
+	return guardedServer(
+		'simulator',
+		(req, res) => handle(sim, req, res),
+		(res, err) => sendJson(res, 500, { error: `Internal simulator error: ${err.message}` }),
+	);
 }
 
 async function handle(sim, req, res) {
-	const url = new URL(req.url, 'http://simulator.local');
-	let path = safeDecode(url.pathname);
-	if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-	const query = Object.fromEntries(url.searchParams);
+	const { path, query } = requestTarget(req);
 	if (path === '/__sim' || path.startsWith('/__sim/')) return control(sim, req, res, path);
 
 	const record = sim.requestLog.open(req.method, path, query);
