@@ -6,7 +6,8 @@
  *     but one with 500: every callback gets 200 and the execution resumes once;
  *   - a failed job read while the final callback is handled is retried: the job comes out
  *     completed, not timed out;
- *   - the Trigger: copies of one callback POSTed at the same moment start one execution.
+ *   - the Trigger: copies of one callback POSTed at the same moment start one execution, and a
+ *     replay after n8n restarted starts nothing (the trigger's memory is in static data).
  */
 const { startStack, waitFor, delay } = require('../../tools/n8n/stack');
 const { loadExample, triggerUrl } = require('../../tools/n8n/examples');
@@ -115,7 +116,7 @@ describe('Pause Until Callback', () => {
 	});
 });
 
-test('Trigger: 5 copies of one completed callback POSTed at the same moment start one execution', async () => {
+test('Trigger: 5 copies of one completed callback POSTed at the same moment start one execution; replayed after a restart, it starts nothing', async () => {
 	const triggerId = await stack.importExample('04a');
 	await n8n.activate(triggerId);
 	const url = triggerUrl(loadExample('04a'), n8n.webhookUrl);
@@ -146,4 +147,30 @@ test('Trigger: 5 copies of one completed callback POSTed at the same moment star
 	await delay(3000);
 	const started = await stack.executionsOf(triggerId);
 	expect(started).toHaveLength(1);
+
+	// n8n restarts (a deploy, a crash): the callback replayed afterwards starts nothing
+	await n8n.restart();
+	await waitFor(
+		// an empty body is refused by the trigger itself, once n8n has registered its webhook again
+		async () => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status !== 404,
+		{ timeoutMs: 60_000, what: "the trigger's webhook after the restart" },
+	);
+	const replay = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	expect(replay.status).toBe(200);
+	await delay(3000);
+	expect(await stack.executionsOf(triggerId)).toHaveLength(1);
+
+	// while a new job's completion still starts one
+	const next = await n8n.runWorkflow(submit);
+	const nextJob = next.output('Imagine')[0].jobid;
+	await waitFor(() => sim.callbacks.find((c) => c.body.jobid === nextJob && c.body.status === 'completed'), {
+		timeoutMs: 30_000,
+		what: "the second job's completed callback",
+	});
+	const nextBody = sim.callbacks.find((c) => c.body.jobid === nextJob && c.body.status === 'completed').body;
+	await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(nextBody) });
+	await waitFor(async () => (await stack.executionsOf(triggerId)).length === 2, {
+		timeoutMs: 30_000,
+		what: "the second job's execution",
+	});
 });
