@@ -185,6 +185,31 @@ EOF
 printf 'legacy-peer-deps=true\nignore-scripts=false\nfund=false\naudit=false\nupdate-notifier=false\n' >"$TMP_DIR/.npmrc"
 SCRIPTS_FLAG=--ignore-scripts=false
 [ "${N8N_RUNTIME_SKIP_NATIVE_BUILD:-}" = 1 ] && SCRIPTS_FLAG=--ignore-scripts=true
+# npm 11 honours allowScripts above (kafka's offline download is denied); npm 10 does not know it
+# and would run that script too, so there the install runs no script and the same scripts run
+# afterwards (scripts_after_install), all but the denied ones.
+SCRIPTS_AFTER=0
+if [ "$SCRIPTS_FLAG" = --ignore-scripts=false ] && [ "$(npm config get strict-allow-scripts 2>/dev/null)" = undefined ]; then
+	SCRIPTS_FLAG=--ignore-scripts=true
+	SCRIPTS_AFTER=1
+fi
+
+# npm 10: runs the install scripts npm 11 would run, i.e. those of every package that has one but
+# the ones allowScripts denies. One that fails is left to the native-module check below.
+scripts_after_install() {
+	local names
+	names=$(cd "$TMP_DIR" && npm query ':attr(scripts, [preinstall]), :attr(scripts, [install]), :attr(scripts, [postinstall])' 2>>"$INSTALL_LOG" |
+		node -e '
+			const denied = Object.entries(require(process.argv[1]).allowScripts || {}).filter(([, ok]) => ok === false).map(([name]) => name);
+			let text = ""; process.stdin.on("data", (d) => (text += d)).on("end", () => {
+				const names = new Set(JSON.parse(text || "[]").map((n) => n.name));
+				console.log([...names].filter((n) => !denied.includes(n)).join(" "));
+			});' "$TMP_DIR/package.json")
+	[ -n "$names" ] || return 0
+	log "running the install scripts of: $names"
+	# shellcheck disable=SC2086
+	(cd "$TMP_DIR" && npm rebuild $names --ignore-scripts=false --foreground-scripts) >>"$INSTALL_LOG" 2>&1 || true
+}
 
 # Prints progress until killed; the sleep is killed with it, so no process is left holding the
 # caller's stderr once the install has ended.
@@ -224,13 +249,15 @@ NPM_PID=$!
 status=0
 wait "$NPM_PID" || status=$?
 NPM_PID=
-kill "$TICKER_PID" 2>/dev/null
-TICKER_PID=
 if [ "$status" -ne 0 ]; then
 	cause=$(grep -m1 -E '^npm (error|ERR!) (code|[0-9]{3}) ' "$INSTALL_LOG" | sed -E 's/^npm (error|ERR!) //' || true)
 	fail "npm install n8n@$N8N_VERSION exited with $status${cause:+ ($cause)}"
 fi
-log "npm install done in $(($(date +%s) - start)) s; checking the native modules"
+log "npm install done in $(($(date +%s) - start)) s"
+[ "$SCRIPTS_AFTER" = 1 ] && scripts_after_install
+kill "$TICKER_PID" 2>/dev/null
+TICKER_PID=
+log "checking the native modules"
 
 # Prints nothing when sqlite3 and isolated-vm load and run under Node 24, else the first one
 # that does not, with the first line of its error.
@@ -252,7 +279,9 @@ broken_native_module() {
 broken=$(broken_native_module)
 if [ -n "$broken" ]; then
 	log "a native module does not load (${broken}); rebuilding sqlite3 and isolated-vm"
-	(cd "$TMP_DIR" && npm rebuild sqlite3 isolated-vm "$SCRIPTS_FLAG" --foreground-scripts) >>"$INSTALL_LOG" 2>&1 || true
+	rebuild_flag=--ignore-scripts=false
+	[ "${N8N_RUNTIME_SKIP_NATIVE_BUILD:-}" = 1 ] && rebuild_flag=--ignore-scripts=true
+	(cd "$TMP_DIR" && npm rebuild sqlite3 isolated-vm "$rebuild_flag" --foreground-scripts) >>"$INSTALL_LOG" 2>&1 || true
 	broken=$(broken_native_module)
 	[ -z "$broken" ] || fail "the ${broken%%:*} native module did not build (${broken#*: })"
 fi

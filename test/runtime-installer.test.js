@@ -73,6 +73,16 @@ test('started by an npm script, the install still runs install scripts: the inhe
 	expect(r.stderr).toMatch(/npm is resolving and downloading packages/);
 });
 
+test("npm 10, which ignores allowScripts: the install runs no script, then every package's but the denied ones", async () => {
+	const r = await install({ FAKE_NPM_10: '1', npm_config_ignore_scripts: 'true' });
+	expect(r.code).toBe(0);
+	expect(fs.existsSync(path.join(r.runtimeDir, '.installed-ok'))).toBe(true);
+	const rebuilt = fs.readFileSync(path.join(r.runtimeDir, '.fake-npm-rebuilt'), 'utf8').trim().split('\n');
+	// one rebuild, of sqlite3: the denied kafka download is not among them
+	expect(rebuilt).toEqual(['sqlite3']);
+	expect(r.stderr).toMatch(/running the install scripts of: sqlite3\n/);
+});
+
 test('a native module that does not build: the message names it, the log, the disk and the retry; progress stops; the next run recovers', async () => {
 	const failed = await install({ N8N_RUNTIME_SKIP_NATIVE_BUILD: '1' });
 	expect(failed.code).toBe(1);
