@@ -33,8 +33,11 @@ else
 		[ -n "$npm_config_globalconfig" ] && export npm_config_globalconfig
 	fi
 	export PATH="$NODE24_HOME/bin:$PATH"
-	# Native addons (isolated-vm, sqlite3 in the n8n runtime) must build against this Node's
-	# headers, which the registry package ships, not against the machine's older Node.
-	export npm_config_nodedir="$NODE24_HOME"
 fi
 export NODE24_HOME
+# Native addons (sqlite3 in the n8n runtime) build against this Node's own headers (the registry
+# package ships them, as does a Node installed from nodejs.org or a distribution's -dev package),
+# not against whatever Node a user npmrc's nodedir names, and without downloading headers.
+if [ -f "$NODE24_HOME/include/node/common.gypi" ]; then
+	export npm_config_nodedir="$NODE24_HOME"
+fi
