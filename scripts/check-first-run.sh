@@ -77,6 +77,7 @@ cleanup_leftovers() {
 	kill -KILL $pids 2>/dev/null || true
 }
 trap cleanup_leftovers EXIT
+trap 'exit 143' TERM INT HUP
 
 editor=""
 while [ -z "$editor" ]; do
@@ -99,6 +100,9 @@ up_after=$((SECONDS - started))
 say "editor $editor answered 200 after $up_after s"
 port=${editor##*:}
 port=${port%%/*}
+# the simulator's port: 8787 unless another program held it
+sim_port=$(sed -n 's/.*simulator (useapi.net v3, offline): http:[^ ]*:\([0-9]*\).*/\1/p' "$out" | head -n 1)
+sim_port=${sim_port:-8787}
 
 npm_pid=""
 for pid in $(tagged_pids); do
@@ -116,7 +120,7 @@ else
 	kill -"$signal" "$npm_pid"
 fi
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-ports_busy() { listening "$port" || listening 8787; }
+ports_busy() { listening "$port" || listening "$sim_port"; }
 for _ in $(seq 1 100); do
 	[ -z "$(tagged_pids)" ] && ! ports_busy && break
 	sleep 0.1
@@ -127,9 +131,9 @@ if [ -n "$left" ] || ports_busy; then
 	say "FAILED: 10 s after the signal, these are still running or listening:"
 	cleanup_leftovers
 	listening "$port" && say "port $port still answers"
-	listening 8787 && say "port 8787 still answers"
+	listening "$sim_port" && say "port $sim_port still answers"
 	tail -n 20 "$out" >&2
 	exit 1
 fi
 trap - EXIT
-say "ok: node $node_version; editor after $up_after s; SIG$signal to $([ "$group" = 1 ] && echo the group || echo npm alone): everything stopped and ports $port, 8787 free in $stop_ms ms"
+say "ok: node $node_version; editor after $up_after s; SIG$signal to $([ "$group" = 1 ] && echo the group || echo npm alone): everything stopped and ports $port, $sim_port free in $stop_ms ms"
