@@ -13,7 +13,13 @@ import type {
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { createRunExecutionData, LoggerProxy, sleep, Workflow } from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	LoggerProxy,
+	NodeConnectionTypes,
+	sleep,
+	Workflow,
+} from 'n8n-workflow';
 import {
 	ExecutionLifecycleHooks,
 	LoadOptionsContext,
@@ -89,6 +95,8 @@ export interface RunNodeOptions {
 	customData?: Record<string, string>;
 	/** The node's id in the workflow (two nodes of one workflow have different ids). */
 	nodeId?: string;
+	/** Runs the `…Tool` variant n8n derives from the node for an AI Agent (toolVariantOf). */
+	asTool?: boolean;
 }
 
 export interface RunNodeResult {
@@ -114,6 +122,24 @@ LoggerProxy.init({
 	debug: quiet,
 	verbose: quiet,
 } as unknown as Parameters<typeof LoggerProxy.init>[0]);
+
+/**
+ * The tool variant n8n derives from a usableAsTool node, built the way its NodeTypes does
+ * (packages/cli/src/node-types.ts): objects whose prototype is the node type and its
+ * description, named `<name>Tool`, with no inputs and an ai_tool output. Nothing of the node
+ * is copied, so the variant runs the node's own execute() with a node whose type ends in Tool.
+ */
+export function toolVariantOf(nodeType: INodeType): INodeType {
+	const { description } = nodeType;
+	if (!description.usableAsTool) throw new Error(`${description.name} is not usable as a tool`);
+	const toolDescription = Object.create(description, {
+		name: { value: `${description.name}Tool` },
+		displayName: { value: `${description.displayName} Tool` },
+		inputs: { value: [] },
+		outputs: { value: [NodeConnectionTypes.AiTool] },
+	}) as INodeType['description'];
+	return Object.create(nodeType, { description: { value: toolDescription } }) as INodeType;
+}
 
 const nodeTypesWith = (nodeType: INodeType): INodeTypes => ({
 	getByName: () => nodeType,
@@ -155,14 +181,16 @@ function setUp(
 		| 'nodeType'
 		| 'node'
 		| 'nodeId'
+		| 'asTool'
 	>,
 ) {
 	const chosen = NODES[options.node ?? 'midjourney'];
-	const nodeType = options.nodeType ?? chosen.nodeType;
+	const plainType = options.nodeType ?? chosen.nodeType;
+	const nodeType = options.asTool ? toolVariantOf(plainType) : plainType;
 	const node: INode = {
 		id: options.nodeId ?? 'node-under-test',
-		name: chosen.name,
-		type: chosen.type,
+		name: options.asTool ? `${chosen.name} Tool` : chosen.name,
+		type: options.asTool ? `${chosen.type}Tool` : chosen.type,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INodeParameters,
