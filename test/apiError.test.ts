@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { apiErrorFromResponse, networkError } from '../nodes/Midjourney/transport/apiError';
+import { useapiV3Endpoint } from '../nodes/Midjourney/apis/useapiV3/endpoint';
 
 const node: INode = {
 	id: '1',
@@ -56,7 +57,7 @@ describe('API error mapping', () => {
 			/Account → Reset/,
 		],
 	])('HTTP %i says what happened and what to do', (status, body, message, description) => {
-		const error = apiErrorFromResponse(node, status, body, 3);
+		const error = apiErrorFromResponse(node, useapiV3Endpoint, status, body, 3);
 		expect(error.message).toMatch(message);
 		expect(error.description).toMatch(description);
 		expect(error.httpCode).toBe(String(status));
@@ -76,20 +77,33 @@ describe('API error mapping', () => {
 		],
 		['a refusal that names nothing', { error: 'Request refused' }, /^Correct what the message/],
 	])('a 400 for %s names no parameter the API did not name', (_case, body, advice) => {
-		const error = apiErrorFromResponse(node, 400, body, 0);
+		const error = apiErrorFromResponse(node, useapiV3Endpoint, 400, body, 0);
 		expect(error.description).toMatch(advice);
 		expect(error.description).not.toMatch(/Fix the parameter/);
 	});
 
 	it('a 400 that names a parameter says to fix that parameter, after the operation hint', () => {
-		const error = apiErrorFromResponse(node, 400, { error: 'Invalid parameter' }, 0);
+		const error = apiErrorFromResponse(
+			node,
+			useapiV3Endpoint,
+			400,
+			{ error: 'Invalid parameter' },
+			0,
+		);
 		expect(error.description).toBe('Fix the parameter the message names and run the node again.');
-		const hinted = apiErrorFromResponse(node, 400, { error: 'Invalid parameter' }, 0, 'Hint.');
+		const hinted = apiErrorFromResponse(
+			node,
+			useapiV3Endpoint,
+			400,
+			{ error: 'Invalid parameter' },
+			0,
+			'Hint.',
+		);
 		expect(hinted.description).toBe('Hint.');
 	});
 
 	it('handles empty bodies (the API sends those with some 404s)', () => {
-		const error = apiErrorFromResponse(node, 404, undefined);
+		const error = apiErrorFromResponse(node, useapiV3Endpoint, 404, undefined);
 		expect(error.message).toBe('Not found');
 	});
 
@@ -101,7 +115,7 @@ describe('API error mapping', () => {
 				config: { headers: { Authorization: 'Bearer secret-token' } },
 			},
 		});
-		const error = networkError(node, helperError, 0);
+		const error = networkError(node, useapiV3Endpoint, helperError, 0);
 		expect(error.message).toMatch(/Could not reach useapi.net/);
 		expect(JSON.stringify({ ...error, cause: error.cause, message: error.message })).not.toContain(
 			'secret-token',

@@ -1,21 +1,17 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account';
 import * as job from './actions/job';
 import * as media from './actions/media';
 import * as settings from './actions/settings';
-import { jobOperationFor, router } from './actions/router';
-import { resumeFromCallback } from './engine/resumeFromCallback';
+import { resources } from './actions/resources';
+import { nodeRouter } from './actions/router';
+import { useapiV3 } from './apis/useapiV3/useapiV3';
 import { RESUME_WEBHOOKS } from './engine/resumeWebhooks';
 import { getChannels, getChannelsOrAny } from './methods/loadOptions';
+
+const routed = nodeRouter(useapiV3, resources);
 
 export class Midjourney implements INodeType {
 	description: INodeTypeDescription = {
@@ -85,20 +81,7 @@ export class Midjourney implements INodeType {
 
 	methods = { loadOptions: { getChannels, getChannelsOrAny } };
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
-	}
+	execute = routed.execute;
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const resource = this.getNodeParameter('resource', '') as string;
-		const operation = this.getNodeParameter('operation', '') as string;
-		const jobOperation = jobOperationFor(resource, operation);
-		if (!jobOperation) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`${resource} → ${operation} does not wait for callbacks`,
-			);
-		}
-		return await resumeFromCallback(this, jobOperation);
-	}
+	webhook = routed.webhook;
 }

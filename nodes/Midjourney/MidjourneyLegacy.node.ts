@@ -2,10 +2,11 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { description as jobDescription, operations } from './apis/useapiV2/actions';
+import { useapiV2 } from './apis/useapiV2/useapiV2';
 import { RESUME_WEBHOOKS } from './engine/resumeWebhooks';
-import { operationRouter } from './helpers/operationRouter';
+import { nodeRouter } from './actions/router';
 
-const routed = operationRouter(operations);
+const routed = nodeRouter(useapiV2, { job: operations });
 
 /**
  * useapi.net's legacy Midjourney API v2 (/v2/jobs/imagine), for accounts still set up there. The

@@ -2,10 +2,11 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { description as jobDescription, operations } from './apis/midjourneyV1/actions';
+import { midjourneyV1 } from './apis/midjourneyV1/midjourneyV1';
 import { RESUME_WEBHOOKS } from './engine/resumeWebhooks';
-import { operationRouter } from './helpers/operationRouter';
+import { nodeRouter } from './actions/router';
 
-const routed = operationRouter(operations);
+const routed = nodeRouter(midjourneyV1, { job: operations });
 
 /**
  * The Midjourney Image Generation API /v1 (the official API, an Enterprise key). The same engine

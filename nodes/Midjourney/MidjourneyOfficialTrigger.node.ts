@@ -3,11 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { midjourneyV1Endpoint } from './apis/midjourneyV1/endpoint';
 import { v1TriggerFields } from './apis/midjourneyV1/triggerFields';
-import {
-	CALLBACK_WEBHOOKS,
-	callbackWebhook,
-	callbackWebhookMethods,
-} from './trigger/callbackTrigger';
+import { midjourneyV1 } from './apis/midjourneyV1/midjourneyV1';
+import { CALLBACK_WEBHOOKS, callbackTrigger } from './trigger/callbackTrigger';
+
+const trigger = callbackTrigger(midjourneyV1);
 
 /**
  * Starts workflows from the Midjourney /v1 API's webhooks (webhook_url), the same steps as the
@@ -51,7 +50,7 @@ export class MidjourneyOfficialTrigger implements INodeType {
 		properties: v1TriggerFields,
 	};
 
-	webhookMethods = callbackWebhookMethods;
+	webhookMethods = trigger.webhookMethods;
 
-	webhook = callbackWebhook;
+	webhook = trigger.webhook;
 }

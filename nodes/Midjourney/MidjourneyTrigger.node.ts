@@ -2,12 +2,11 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { useapiV3Endpoint } from './apis/useapiV3/endpoint';
-import {
-	CALLBACK_WEBHOOKS,
-	callbackWebhook,
-	callbackWebhookMethods,
-} from './trigger/callbackTrigger';
+import { useapiV3 } from './apis/useapiV3/useapiV3';
+import { CALLBACK_WEBHOOKS, callbackTrigger } from './trigger/callbackTrigger';
 import { triggerFields } from './trigger/triggerFields';
+
+const trigger = callbackTrigger(useapiV3);
 
 export class MidjourneyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,7 +46,7 @@ export class MidjourneyTrigger implements INodeType {
 		properties: triggerFields,
 	};
 
-	webhookMethods = callbackWebhookMethods;
+	webhookMethods = trigger.webhookMethods;
 
-	webhook = callbackWebhook;
+	webhook = trigger.webhook;
 }

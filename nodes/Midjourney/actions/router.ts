@@ -1,57 +1,67 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import * as account from './account';
-import * as job from './job';
-import * as media from './media';
-import * as settings from './settings';
+import type { JobApi } from '../apis/JobApi';
 import type { JobOperation } from '../engine/JobOperation';
-import type { MidjourneyType } from './node.type';
+import { resumeFromCallback } from '../engine/resumeFromCallback';
 
-type Operation = {
-	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
-	/** Set for operations that run a Midjourney job through the engine. */
+/** An operation module: it runs with the node's API, and a job verb also resumes from a pause. */
+export interface RoutedOperation {
+	execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]>;
 	jobOperation?: JobOperation;
-};
-
-const resources: Record<MidjourneyType['resource'], Record<string, Operation>> = {
-	account: {
-		configure: account.configure,
-		delete: account.delete,
-		get: account.get,
-		list: account.list,
-		reset: account.reset,
-	},
-	job: job.operations,
-	media: { download: media.download },
-	settings: {
-		fast: settings.fast,
-		getSettings: settings.getSettings,
-		info: settings.info,
-		relax: settings.relax,
-		remix: settings.remix,
-		turbo: settings.turbo,
-		variability: settings.variability,
-	},
-};
-
-/** The job verb behind a resource/operation pair, for code that runs outside execute() (resume). */
-export function jobOperationFor(resource: string, operation: string): JobOperation | undefined {
-	return resources[resource as MidjourneyType['resource']]?.[operation]?.jobOperation;
 }
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as MidjourneyType['resource'];
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = resources[resource]?.[operation];
-	if (!handler) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${operation}" of "${resource}" is not supported`,
-			{
-				description: 'Pick a resource and an operation from the lists.',
-			},
-		);
-	}
-	return [await handler.execute.call(this)];
+/** A node's operations by resource and operation name. */
+export type Resources = Record<string, Record<string, RoutedOperation>>;
+
+function operationOf(resources: Resources, resource: string, operation: string) {
+	if (!Object.hasOwn(resources, resource)) return undefined;
+	const operations = resources[resource];
+	return Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+}
+
+/**
+ * execute() and webhook() of an action node, bound to the API the node is built with: the
+ * resource and operation parameters pick the module, and a paused execution resumes through
+ * the same module's job verb. n8n's `…Tool` variant of the node runs these same functions, so
+ * it talks to the same API whatever n8n names it.
+ */
+export function nodeRouter(api: JobApi, resources: Resources) {
+	const oneResource = Object.keys(resources).length === 1;
+	const named = (resource: string, operation: string) =>
+		oneResource ? `"${operation}"` : `"${operation}" of "${resource}"`;
+	return {
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			const resource = this.getNodeParameter('resource', 0, 'job') as string;
+			const operation = this.getNodeParameter('operation', 0) as string;
+			const handler = operationOf(resources, resource, operation);
+			if (!handler) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation ${named(resource, operation)} is not supported`,
+					{
+						description: oneResource
+							? 'Pick an operation from the list.'
+							: 'Pick a resource and an operation from the lists.',
+					},
+				);
+			}
+			return [await handler.execute.call(this, api)];
+		},
+		async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+			const resource = this.getNodeParameter('resource', 'job') as string;
+			const operation = this.getNodeParameter('operation', '') as string;
+			const jobOperation = operationOf(resources, resource, operation)?.jobOperation;
+			if (!jobOperation) {
+				const what = oneResource ? operation : `${resource} → ${operation}`;
+				throw new NodeOperationError(this.getNode(), `${what} does not wait for callbacks`);
+			}
+			return await resumeFromCallback(this, api, jobOperation);
+		},
+	};
 }

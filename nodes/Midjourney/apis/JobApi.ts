@@ -5,7 +5,7 @@ import type { JobIdFormat } from '../engine/JobIdFormat';
 import type { Job } from '../engine/job';
 import type { PreparedJob } from '../engine/JobOperation';
 import type { HttpMethod } from '../transport/types';
-import type { ApiEndpoint } from './ApiEndpoint';
+import type { ApiEndpoint } from '../transport/ApiEndpoint';
 
 /** One request of an API: method and path below its prefix. */
 export interface ApiTarget {

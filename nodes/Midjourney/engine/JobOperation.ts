@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { JobApi } from '../apis/JobApi';
 import type { Job } from './job';
 import type { JobSettings } from './jobSettings';
 import type { Waiting } from './waiting/Waiting';
@@ -52,6 +53,8 @@ export interface JobOperation {
 /** One item's job, validated and ready to submit. */
 export interface PreparedJob {
 	itemIndex: number;
+	/** The API of the node that runs the job (the node is built with it). */
+	api: JobApi;
 	operation: JobOperation;
 	request: JobRequest;
 	settings: JobSettings;

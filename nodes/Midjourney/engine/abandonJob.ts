@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { jobApiOf } from '../apis/jobApiOf';
 import { apiRequest, isSuccess } from '../transport/apiRequest';
+import type { JobApi } from '../apis/JobApi';
 import type { CleanupAccess } from '../transport/cleanupAfterCancel';
 import { CLEANUP_TIMEOUT_MS, cancelJobAfterStop } from '../transport/cleanupAfterCancel';
 import type { Job } from './job';
@@ -19,11 +19,15 @@ const CANNOT_CANCEL = (jobid: string) =>
 	`Job ${jobid} keeps running: this API cannot cancel a job, so its slot frees when it ends.`;
 
 /** The job, read once more: did it finish while the node gave up on it? */
-async function finishedMeanwhile(context: IExecuteFunctions, jobid: string, itemIndex: number) {
-	const api = jobApiOf(context);
+async function finishedMeanwhile(
+	context: IExecuteFunctions,
+	api: JobApi,
+	jobid: string,
+	itemIndex: number,
+) {
 	const { method, path, qs } = api.read(jobid);
 	const bounded = { qs, timeoutMs: CLEANUP_TIMEOUT_MS };
-	const reread = await apiRequest.call(context, method, path, bounded, itemIndex);
+	const reread = await apiRequest.call(context, api.endpoint, method, path, bounded, itemIndex);
 	const job = isSuccess(reread.statusCode) ? api.toJob(reread.body) : undefined;
 	return job && isFinal(job.status) ? job : undefined;
 }
@@ -34,14 +38,16 @@ async function finishedMeanwhile(context: IExecuteFunctions, jobid: string, item
  */
 export async function abandonJobAfterTimeout(
 	this: IExecuteFunctions,
+	api: JobApi,
 	jobid: string,
 	itemIndex: number,
 ): Promise<AbandonResult> {
-	const cancel = jobApiOf(this).cancel?.(jobid);
+	const cancel = api.cancel?.(jobid);
 	try {
 		const cancelled = cancel
 			? await apiRequest.call(
 					this,
+					api.endpoint,
 					cancel.method,
 					cancel.path,
 					{
@@ -54,7 +60,7 @@ export async function abandonJobAfterTimeout(
 		if (cancelled && isSuccess(cancelled.statusCode)) {
 			return { cancelled: true, detail: `Job ${jobid} was cancelled so its slot is free again.` };
 		}
-		const finishedJob = await finishedMeanwhile(this, jobid, itemIndex);
+		const finishedJob = await finishedMeanwhile(this, api, jobid, itemIndex);
 		if (finishedJob) {
 			return { cancelled: false, finishedJob, detail: `Job ${jobid} finished meanwhile.` };
 		}
@@ -75,10 +81,11 @@ export async function abandonJobAfterTimeout(
 /** Cancels a job whose execution the user stopped. */
 export async function abandonJobAfterCancel(
 	this: IExecuteFunctions,
+	api: JobApi,
 	access: CleanupAccess,
 	jobid: string,
 ): Promise<AbandonResult> {
-	const cancel = jobApiOf(this).cancel?.(jobid);
+	const cancel = api.cancel?.(jobid);
 	if (!cancel) return { cancelled: false, detail: CANNOT_CANCEL(jobid) };
 	const { statusCode, failure } = await cancelJobAfterStop.call(this, access, cancel);
 	const cancelled = statusCode !== undefined && isSuccess(statusCode);

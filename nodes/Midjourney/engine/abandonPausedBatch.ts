@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { JobApi } from '../apis/JobApi';
 import { abandonJobAfterTimeout } from './abandonJob';
 import { forEachConcurrently } from './forEachConcurrently';
 import { isFinal } from './job';
@@ -12,6 +13,7 @@ import type { JobRun } from './runJob';
  */
 export async function abandonPausedBatch(
 	context: IExecuteFunctions,
+	api: JobApi,
 	runs: Array<JobRun | undefined>,
 	why: string,
 ): Promise<never> {
@@ -22,7 +24,7 @@ export async function abandonPausedBatch(
 			details.push(`Job ${job.jobid} had finished (${job.status}).`);
 			return;
 		}
-		details.push((await abandonJobAfterTimeout.call(context, job.jobid, itemIndex)).detail);
+		details.push((await abandonJobAfterTimeout.call(context, api, job.jobid, itemIndex)).detail);
 	});
 	const ids = jobs.map(({ job }) => job.jobid).join(', ');
 	throw new NodeOperationError(context.getNode(), `The execution cannot pause: ${why}`, {

@@ -35,6 +35,7 @@ async function fetchBinary(
 	// Streamed into n8n's binary store (not held in memory in filesystem/S3 binary mode).
 	return await downloadBinary(
 		context,
+		choice.endpoint,
 		file.url,
 		choice.downloadVia,
 		choice.limits,

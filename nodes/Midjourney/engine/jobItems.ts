@@ -1,4 +1,6 @@
-import type { INodeExecutionData, INode } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import type { JobApi } from '../apis/JobApi';
 
 import { errorItem } from '../helpers/errorItem';
 import type { MediaContext } from '../transport/downloadMedia';
@@ -17,21 +19,21 @@ import { readOutputChoice } from './outputChoice';
  */
 export async function jobItems(
 	context: MediaContext,
-	node: INode,
+	api: JobApi,
 	operation: JobOperation,
 	job: Job,
 	itemIndex: number,
 	{ reusedExisting = false, failuresAsItems = false } = {},
 ): Promise<INodeExecutionData[]> {
 	// The user's choice is read from the node itself (outputChoice.ts), the same way on every path.
-	const output = readOutputChoice(context, itemIndex);
+	const output = readOutputChoice(context, api.endpoint, itemIndex);
 	const json = {
 		...jobOutput(job, output.simplify, operation.summarize?.(job)),
 		...itemNotes(context, itemIndex),
 	};
 	if (reusedExisting) json.reusedExistingJob = true;
 	if (job.status === 'failed' || job.status === 'moderated') {
-		const failure = jobFailureError(node, job, itemIndex);
+		const failure = jobFailureError(context.getNode(), api.endpoint.errors, job, itemIndex);
 		if (!failuresAsItems) throw failure;
 		return [errorItem(failure, itemIndex, json)];
 	}

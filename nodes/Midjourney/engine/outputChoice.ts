@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ApiEndpoint } from '../transport/ApiEndpoint';
 import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
 import type { DownloadLimits } from '../transport/types';
 import { readDownloadLimits } from './downloadLimits';
@@ -8,6 +9,8 @@ import type { DownloadChoice } from './downloadResults';
 
 /** What the user chose to get out of a finished job: the output fields and the downloads. */
 export interface OutputChoice {
+	/** The API the files are fetched through (its media proxy, its errors). */
+	endpoint: ApiEndpoint;
 	simplify: boolean;
 	download: DownloadChoice;
 	downloadVia: DownloadRoute;
@@ -35,11 +38,16 @@ function readerOf(context: MediaContext, itemIndex: number): ParameterReader {
  * The one place the output parameters are read, for the action node (also when it resumes
  * from a callback) and the trigger alike. Don't Wait outputs the created job: nothing to download.
  */
-export function readOutputChoice(context: MediaContext, itemIndex = 0): OutputChoice {
+export function readOutputChoice(
+	context: MediaContext,
+	endpoint: ApiEndpoint,
+	itemIndex = 0,
+): OutputChoice {
 	const read = readerOf(context, itemIndex);
 	const options = (read('options', {}) ?? {}) as IDataObject;
 	const field = String(read('binaryPropertyOutput', DEFAULT_BINARY_PROPERTY) ?? '').trim();
 	return {
+		endpoint,
 		simplify: read('simplify', false) === true,
 		download:
 			read('waitMode', 'stream') === 'none'

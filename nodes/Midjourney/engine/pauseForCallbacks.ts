@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { JobApi } from '../apis/JobApi';
 import { errorItem } from '../helpers/errorItem';
 import { toNodeError } from '../helpers/nodeError';
 import { prepareCleanupAccess } from '../transport/cleanupAfterCancel';
@@ -32,12 +33,13 @@ interface Submitted {
  */
 async function submitAll(
 	context: IExecuteFunctions,
+	api: JobApi,
 	jobs: PreparedJob[],
 	size: number,
 	concurrency: number,
 ): Promise<Submitted> {
 	const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
-	const cleanup = await prepareCleanupAccess.call(context);
+	const cleanup = await prepareCleanupAccess.call(context, api.endpoint);
 	const continueOnFail = context.continueOnFail();
 	const submitted: Submitted = { runs: Array(size).fill(undefined), failures: Array(size) };
 	const firstPaused = Math.max(0, jobs.length - concurrency);
@@ -103,6 +105,7 @@ async function failAfterFollowing(
 /** Output items for jobs known to be final without waiting, in input order. */
 async function itemsOf(
 	context: IExecuteFunctions,
+	api: JobApi,
 	operation: JobOperation,
 	jobs: PreparedJob[],
 	submitted: Submitted,
@@ -112,21 +115,17 @@ async function itemsOf(
 	for (const prepared of jobs) {
 		const job = finalJobs[prepared.itemIndex];
 		if (!job) continue;
-		results[prepared.itemIndex] = await jobItems(
-			context,
-			context.getNode(),
-			operation,
-			job,
-			prepared.itemIndex,
-			{ reusedExisting: submitted.runs[prepared.itemIndex]?.reusedExisting, failuresAsItems: true },
-		);
+		results[prepared.itemIndex] = await jobItems(context, api, operation, job, prepared.itemIndex, {
+			reusedExisting: submitted.runs[prepared.itemIndex]?.reusedExisting,
+			failuresAsItems: true,
+		});
 	}
 	return results.flat();
 }
 
-function ledgerWritten(context: IExecuteFunctions, entries: string[]): boolean {
+function ledgerWritten(context: IExecuteFunctions, api: JobApi, entries: string[]): boolean {
 	try {
-		writeLedger(context, entries);
+		writeLedger(context, api.jobIds, entries);
 		return true;
 	} catch (error) {
 		if (error instanceof LedgerFullError) return false;
@@ -138,16 +137,21 @@ function ledgerWritten(context: IExecuteFunctions, entries: string[]): boolean {
  * Writes the ledger: each item's job id, or why its submit failed (Continue On Fail) when the
  * messages fit. When even the ids do not fit, the paid jobs are cancelled and named.
  */
-async function keepLedger(context: IExecuteFunctions, submitted: Submitted): Promise<void> {
+async function keepLedger(
+	context: IExecuteFunctions,
+	api: JobApi,
+	submitted: Submitted,
+): Promise<void> {
 	const entries = submitted.runs.map((run, index) => {
 		const failure = submitted.failures[index];
 		return run?.job.jobid ?? (failure === undefined ? '' : submitFailure(failure));
 	});
-	if (ledgerWritten(context, entries)) return;
+	if (ledgerWritten(context, api, entries)) return;
 	const withoutReasons = entries.map((entry) => (entry.startsWith(SUBMIT_FAILED) ? '' : entry));
-	if (ledgerWritten(context, withoutReasons)) return;
+	if (ledgerWritten(context, api, withoutReasons)) return;
 	await abandonPausedBatch(
 		context,
+		api,
 		submitted.runs,
 		`the ids of its ${entries.length} jobs do not fit in the execution's custom data`,
 	);
@@ -162,13 +166,14 @@ async function keepLedger(context: IExecuteFunctions, submitted: Submitted): Pro
  */
 export async function pauseForCallbacks(
 	context: IExecuteFunctions,
+	api: JobApi,
 	operation: JobOperation,
 	jobs: PreparedJob[],
 	results: INodeExecutionData[][],
 	concurrency: number,
 ): Promise<INodeExecutionData[]> {
-	checkBatchFits(context, results.length);
-	const submitted = await submitAll(context, jobs, results.length, concurrency);
+	checkBatchFits(context, api.jobIds, results.length);
+	const submitted = await submitAll(context, api, jobs, results.length, concurrency);
 	if (submitted.firstFailure) return await failAfterFollowing(context, jobs, submitted);
 	for (const [itemIndex, message] of submitted.failures.entries()) {
 		if (message !== undefined) results[itemIndex] = [errorItem(new Error(message), itemIndex)];
@@ -177,16 +182,16 @@ export async function pauseForCallbacks(
 	// Jobs can be final already (a callback that comes before n8n stored the waiting execution
 	// is refused by n8n): if all are, there is nothing to wait for.
 	const jobIds = submitted.runs.map((run) => run?.job.jobid ?? '');
-	const finished = await readJobsIfAllFinal(context, jobIds);
-	if (finished) return await itemsOf(context, operation, jobs, submitted, finished, results);
+	const finished = await readJobsIfAllFinal(context, api, jobIds);
+	if (finished) return await itemsOf(context, api, operation, jobs, submitted, finished, results);
 
-	await keepLedger(context, submitted);
+	await keepLedger(context, api, submitted);
 	const settings = jobs[0].settings;
 	await context.putExecutionToWait(new Date(Date.now() + settings.timeoutMs));
 
 	// What the next node gets if the Timeout passes first (n8n then resumes without the node).
 	const known = submitted.runs.map((run) => (run && isFinal(run.job.status) ? run.job : undefined));
-	await itemsOf(context, operation, jobs, submitted, known, results);
+	await itemsOf(context, api, operation, jobs, submitted, known, results);
 	for (const prepared of jobs) {
 		const run = submitted.runs[prepared.itemIndex];
 		if (!run || isFinal(run.job.status)) continue;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { jobApiOf } from '../apis/jobApiOf';
+import type { JobIdFormat } from './JobIdFormat';
 import {
 	decodeLedger,
 	encodeLedger,
@@ -30,9 +30,13 @@ function keysOfOthers(context: IExecuteFunctions): number {
  * Refuses, before any job is submitted (and paid for), a batch whose job ids may not fit in the
  * custom data keys left free; the ids' longest form comes from the API's job id format.
  */
-export function checkBatchFits(context: IExecuteFunctions, itemCount: number): void {
+export function checkBatchFits(
+	context: IExecuteFunctions,
+	jobIds: JobIdFormat,
+	itemCount: number,
+): void {
 	const taken = keysOfOthers(context);
-	const fit = itemsThatFit(jobApiOf(context).jobIds, CUSTOM_DATA_KEYS - taken);
+	const fit = itemsThatFit(jobIds, CUSTOM_DATA_KEYS - taken);
 	if (itemCount <= fit) return;
 	const used = taken > 0 ? ` ${taken} of n8n's 10 custom data keys are used by other nodes.` : '';
 	throw new NodeOperationError(
@@ -48,9 +52,13 @@ export function checkBatchFits(context: IExecuteFunctions, itemCount: number): v
  * Writes each item's ledger entry (its job id, or why it has none) into the keys it needs, then
  * reads them back: n8n drops a key beyond its limit silently. Throws LedgerFullError.
  */
-export function writeLedger(context: IExecuteFunctions, entries: string[]): void {
+export function writeLedger(
+	context: IExecuteFunctions,
+	jobIds: JobIdFormat,
+	entries: string[],
+): void {
 	const free = CUSTOM_DATA_KEYS - keysOfOthers(context);
-	const values = encodeLedger(entries, jobApiOf(context).jobIds, free);
+	const values = encodeLedger(entries, jobIds, free);
 	const prefix = ledgerKeyPrefix(context.getNode().id);
 	values.forEach((value, key) => context.customData.set(`${prefix}${key}`, value));
 	const kept = values.filter((value, key) => context.customData.get(`${prefix}${key}`) === value);
@@ -62,7 +70,7 @@ export function writeLedger(context: IExecuteFunctions, entries: string[]): void
 }
 
 /** The job ids the paused execution waits for, in item order. */
-export function readLedger(context: IWebhookFunctions): string[] {
+export function readLedger(context: IWebhookFunctions, jobIds: JobIdFormat): string[] {
 	const prefix = ledgerKeyPrefix(context.getNode().id);
 	// The context's own customData, not `$execution.customData` in an expression: n8n ≥ 2.41
 	// evaluates expressions in an isolate where that call returns nothing.
@@ -78,5 +86,5 @@ export function readLedger(context: IWebhookFunctions): string[] {
 		);
 	}
 	const values = Array.from({ length }, (_, key) => context.customData.get(`${prefix}${key}`));
-	return decodeLedger(values, jobApiOf(context).jobIds);
+	return decodeLedger(values, jobIds);
 }

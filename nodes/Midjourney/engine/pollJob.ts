@@ -4,12 +4,12 @@ import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 import { apiErrorFromResponse } from '../transport/apiError';
 import { apiRequest, executionCancelSignal, isSuccess } from '../transport/apiRequest';
 import { isRefusedRedirect } from '../transport/redirects';
+import type { JobApi } from '../apis/JobApi';
 import type { Deadline } from './Deadline';
 import type { Job } from './job';
 import { isFinal } from './job';
 import { ReadSchedule } from './readSchedule';
 import { toNodeError } from '../helpers/nodeError';
-import { jobApiOf } from '../apis/jobApiOf';
 
 export interface PollOutcome {
 	job?: Job;
@@ -27,6 +27,7 @@ const HOPELESS_STATUSES = [401, 402, 404, 410];
  */
 export async function pollJob(
 	this: IExecuteFunctions,
+	api: JobApi,
 	jobid: string,
 	intervalMs: number,
 	deadline: Deadline,
@@ -35,7 +36,6 @@ export async function pollJob(
 	startedAt: number = Date.now(),
 ): Promise<PollOutcome> {
 	const cancelSignal = executionCancelSignal(this);
-	const api = jobApiOf(this);
 	const schedule = new ReadSchedule(intervalMs, startedAt);
 	let job = lastKnown;
 	if (lastKnown) {
@@ -43,13 +43,14 @@ export async function pollJob(
 		await sleepUnlessAborted(Math.min(schedule.nextDelay(), deadline.remainingMs()), cancelSignal);
 	}
 	for (;;) {
-		const response = await readJobOnce.call(this, jobid, itemIndex, deadline);
+		const response = await readJobOnce.call(this, api, jobid, itemIndex, deadline);
 		const read = response && isSuccess(response.statusCode) ? api.toJob(response.body) : undefined;
 		if (read) {
 			job = read;
 			if (isFinal(job.status)) return { job, timedOut: false };
 		} else if (response && HOPELESS_STATUSES.includes(response.statusCode)) {
-			throw apiErrorFromResponse(this.getNode(), response.statusCode, response.body, itemIndex);
+			const { statusCode, body } = response;
+			throw apiErrorFromResponse(this.getNode(), api.endpoint, statusCode, body, itemIndex);
 		}
 		schedule.observe(job);
 		if (deadline.expired()) return { job, timedOut: true };
@@ -63,14 +64,15 @@ const READ_TIMEOUT_MS = 30_000;
 /** One GET of the job; undefined when no answer came back (the job is unaffected by that). */
 async function readJobOnce(
 	this: IExecuteFunctions,
+	api: JobApi,
 	jobid: string,
 	itemIndex: number,
 	deadline: Deadline,
 ) {
 	const timeoutMs = Math.min(READ_TIMEOUT_MS, deadline.remainingMs());
 	try {
-		const { method, path, qs } = jobApiOf(this).read(jobid);
-		return await apiRequest.call(this, method, path, { qs, timeoutMs }, itemIndex);
+		const { method, path, qs } = api.read(jobid);
+		return await apiRequest.call(this, api.endpoint, method, path, { qs, timeoutMs }, itemIndex);
 	} catch (error) {
 		if (executionCancelSignal(this)?.aborted || isRefusedRedirect(error))
 			throw toNodeError(this.getNode(), error, itemIndex);

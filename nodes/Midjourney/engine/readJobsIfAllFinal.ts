@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { jobApiOf } from '../apis/jobApiOf';
 import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 import { apiRequest, isSuccess } from '../transport/apiRequest';
 import type { ApiResponse } from '../transport/types';
@@ -8,6 +7,7 @@ import { SUBMIT_FAILED } from './callbackLedger';
 import { Deadline } from './Deadline';
 import type { Job } from './job';
 import { isFinal } from './job';
+import type { JobApi } from '../apis/JobApi';
 
 /** All reads of one call together: a callback must be answered while useapi.net still waits. */
 const READS_BUDGET_MS = 20_000;
@@ -36,16 +36,16 @@ function unverifiedJob(jobid: string, apiName: string, statusCode: number): Job 
  */
 async function readJob(
 	context: IExecuteFunctions | IWebhookFunctions,
+	api: JobApi,
 	jobid: string,
 	budget: Deadline,
 ): Promise<Job | undefined> {
-	const api = jobApiOf(context);
 	const { method, path, qs } = api.read(jobid);
 	for (let attempt = 0; ; attempt++) {
 		let response: ApiResponse | undefined;
 		try {
 			const timeoutMs = Math.min(READ_TIMEOUT_MS, budget.remainingMs());
-			response = await apiRequest.call(context, method, path, { qs, timeoutMs });
+			response = await apiRequest.call(context, api.endpoint, method, path, { qs, timeoutMs });
 		} catch {
 			response = undefined; // a reset or a timeout: the job is unaffected, read again
 		}
@@ -75,6 +75,7 @@ export function hasNoJob(entry: string): boolean {
  */
 export async function readJobsIfAllFinal(
 	context: IExecuteFunctions | IWebhookFunctions,
+	api: JobApi,
 	jobIds: string[],
 	known?: Job,
 ): Promise<Array<Job | undefined> | undefined> {
@@ -86,7 +87,7 @@ export async function readJobsIfAllFinal(
 			continue;
 		}
 		const job =
-			(await readJob(context, jobid, budget)) ?? (known?.jobid === jobid ? known : undefined);
+			(await readJob(context, api, jobid, budget)) ?? (known?.jobid === jobid ? known : undefined);
 		if (!job || !isFinal(job.status)) return undefined;
 		jobs.push(job);
 	}

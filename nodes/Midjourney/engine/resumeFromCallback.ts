@@ -1,6 +1,6 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { jobApiOf } from '../apis/jobApiOf';
+import type { JobApi } from '../apis/JobApi';
 import { errorItem } from '../helpers/errorItem';
 import { SUBMIT_FAILED } from './callbackLedger';
 import { readLedger } from './pauseLedger';
@@ -52,14 +52,15 @@ function failedSubmitItem(entry: string, itemIndex: number) {
  */
 export async function resumeFromCallback(
 	context: IWebhookFunctions,
+	api: JobApi,
 	operation: JobOperation,
 ): Promise<IWebhookResponseData> {
-	const called = jobApiOf(context).toJob(context.getBodyData() ?? {});
-	const jobIds = readLedger(context);
+	const called = api.toJob(context.getBodyData() ?? {});
+	const jobIds = readLedger(context, api.jobIds);
 	if (!called || !jobIds.includes(called.jobid) || !isFinal(called.status)) {
 		return KEEP_WAITING;
 	}
-	const jobs = await readJobsIfAllFinal(context, jobIds, called);
+	const jobs = await readJobsIfAllFinal(context, api, jobIds, called);
 	if (!jobs || !resumesHere(called.jobid, jobs)) return KEEP_WAITING;
 
 	const items = [];
@@ -69,7 +70,7 @@ export async function resumeFromCallback(
 			continue;
 		}
 		items.push(
-			...(await jobItems(context, context.getNode(), operation, job, itemIndex, {
+			...(await jobItems(context, api, operation, job, itemIndex, {
 				failuresAsItems: true,
 			})),
 		);

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { errorGuidanceOf } from '../apis/errorGuidanceOf';
-import { jobApiOf } from '../apis/jobApiOf';
+import type { JobApi } from '../apis/JobApi';
 import { toNodeError } from '../helpers/nodeError';
 import { executionCancelSignal } from '../transport/apiRequest';
 import type { CleanupAccess } from '../transport/cleanupAfterCancel';
@@ -41,9 +40,9 @@ interface Tracked {
  * Why a lost submit's job is not followed, and where the user can see whether it exists. It
  * replaces the lost submit's own advice, which says the same in fewer words.
  */
-function notFound(context: IExecuteFunctions, failure: NodeApiError, looked: boolean): string {
-	const { whereToLook } = errorGuidanceOf(context.getNode());
-	const details = (failure.description ?? '').replace(maybeCreatedAdvice(context.getNode()), '');
+function notFound(api: JobApi, failure: NodeApiError, looked: boolean): string {
+	const { whereToLook } = api.endpoint.errors;
+	const details = (failure.description ?? '').replace(maybeCreatedAdvice(api), '');
 	const why = looked
 		? 'The node looked among the running jobs for one created by this request and found none: it was not created, or it finished already.'
 		: 'The job may or may not have been created, and this API cannot list the jobs a request created, so the node cannot look for it.';
@@ -69,7 +68,7 @@ async function followStream(
 	}
 	if (!tracked.jobid) {
 		const why = streamed.interruption ?? 'no job id received';
-		throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));
+		throw asLostSubmit(lostSubmitError(context, prepared, why));
 	}
 	if (streamed.timedOut) return await timedOut(context, prepared, tracked.jobid);
 	const following = { context, prepared, deadline, submittedAt };
@@ -91,11 +90,11 @@ async function recoverLostSubmit(
 ): Promise<JobRun> {
 	const replyRef = replyRefOf(context, prepared);
 	await othersSettled(context);
-	const finder = jobApiOf(context).findSubmitted;
+	const finder = prepared.api.findSubmitted;
 	const found = await finder?.(context, prepared, replyRef, submittedAt, deadline);
 	if (!found) {
 		rememberLostSubmit(context, prepared, submittedAt);
-		failure.description = notFound(context, failure, !!finder);
+		failure.description = notFound(prepared.api, failure, !!finder);
 		throw failure;
 	}
 	known(found.jobid);
@@ -217,7 +216,7 @@ export async function runJob(
 		return await submitAndWait(this, prepared, deadline, tracked);
 	} catch (error) {
 		if (executionCancelSignal(this)?.aborted && tracked.jobid && cleanup) {
-			await abandonJobAfterCancel.call(this, cleanup, tracked.jobid);
+			await abandonJobAfterCancel.call(this, prepared.api, cleanup, tracked.jobid);
 		}
 		throw toNodeError(this.getNode(), error, prepared.itemIndex);
 	}

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { jobApiOf } from '../apis/jobApiOf';
+import type { JobApi } from '../apis/JobApi';
 import { errorItem } from '../helpers/errorItem';
 import { executionCancelSignal } from '../transport/apiRequest';
 import type { CleanupAccess } from '../transport/cleanupAfterCancel';
@@ -17,6 +17,7 @@ import { checkParameterTypes } from '../helpers/parameterTypes';
 
 async function prepare(
 	context: IExecuteFunctions,
+	api: JobApi,
 	operation: JobOperation,
 	fields: INodeProperties[],
 	itemIndex: number,
@@ -24,18 +25,20 @@ async function prepare(
 	checkParameterTypes(context, fields, itemIndex);
 	const settings = readJobSettings.call(context, itemIndex);
 	const request = await operation.buildRequest.call(context, itemIndex);
-	return { itemIndex, operation, request, settings, waiting: waitingFor(settings.waitMode) };
+	const waiting = waitingFor(settings.waitMode);
+	return { itemIndex, api, operation, request, settings, waiting };
 }
 
 async function concurrencyFor(
 	context: IExecuteFunctions,
+	api: JobApi,
 	operation: JobOperation,
 	jobs: PreparedJob[],
 ): Promise<number> {
 	if (operation.serial || jobs.length === 1) return 1;
 	const chosen = jobs[0].settings.maxConcurrentJobs;
 	if (chosen > 0) return chosen;
-	return (await jobApiOf(context).capacity?.(context, jobs)) ?? 1;
+	return (await api.capacity?.(context, jobs)) ?? 1;
 }
 
 /** Runs one item's job and turns it into its output item(s). */
@@ -46,7 +49,7 @@ async function finishJob(
 	cleanup: CleanupAccess | undefined,
 ): Promise<INodeExecutionData[]> {
 	const run = await runJob.call(context, prepared, cleanup);
-	return await jobItems(context, context.getNode(), operation, run.job, prepared.itemIndex, {
+	return await jobItems(context, prepared.api, operation, run.job, prepared.itemIndex, {
 		reusedExisting: run.reusedExisting,
 		failuresAsItems: context.continueOnFail(),
 	});
@@ -74,6 +77,7 @@ function withFinishedJobs(failure: Error, results: INodeExecutionData[][]): Erro
  */
 export async function runJobOperation(
 	this: IExecuteFunctions,
+	api: JobApi,
 	operation: JobOperation,
 	fields: INodeProperties[],
 ): Promise<INodeExecutionData[]> {
@@ -84,7 +88,7 @@ export async function runJobOperation(
 	const jobs: PreparedJob[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			jobs.push(await prepare(this, operation, fields, itemIndex));
+			jobs.push(await prepare(this, api, operation, fields, itemIndex));
 		} catch (error) {
 			if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex);
 			results[itemIndex] = [errorItem(error as Error, itemIndex)];
@@ -92,14 +96,14 @@ export async function runJobOperation(
 	}
 	if (jobs.length === 0) return results.flat();
 
-	const concurrency = await concurrencyFor(this, operation, jobs);
+	const concurrency = await concurrencyFor(this, api, operation, jobs);
 	// Wait for Completion cannot take an expression, so every item waits the same way.
 	const { waiting } = jobs[0];
 	if (waiting.pausesExecution) {
-		return await pauseForCallbacks(this, operation, jobs, results, concurrency);
+		return await pauseForCallbacks(this, api, operation, jobs, results, concurrency);
 	}
 	const cleanup: CleanupAccess | undefined = waiting.holdsJobs
-		? await prepareCleanupAccess.call(this)
+		? await prepareCleanupAccess.call(this, api.endpoint)
 		: undefined;
 	const cancelSignal = executionCancelSignal(this);
 	let firstFailure: Error | undefined;

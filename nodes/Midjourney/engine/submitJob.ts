@@ -1,8 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { errorGuidanceOf } from '../apis/errorGuidanceOf';
-import { jobApiOf } from '../apis/jobApiOf';
 import { toNodeError } from '../helpers/nodeError';
 import { apiErrorFromResponse } from '../transport/apiError';
 import {
@@ -29,8 +27,8 @@ export interface AcceptedSubmit {
 }
 
 /** A submit without a (complete) answer: the job may exist, and it is never submitted again. */
-export function maybeCreatedAdvice(node: INode): string {
-	const { whereToLook } = errorGuidanceOf(node);
+export function maybeCreatedAdvice(api: JobApi): string {
+	const { whereToLook } = api.endpoint.errors;
 	return `The job may or may not have been created. The node does not submit it again, so it is never paid for twice: ${whereToLook} before running this item again.`;
 }
 
@@ -49,13 +47,14 @@ export function isLostSubmit(error: unknown): error is NodeApiError {
 	return error instanceof NodeApiError && lostSubmits.has(error);
 }
 
-export function lostSubmitError(context: IExecuteFunctions, itemIndex: number, why: string) {
+export function lostSubmitError(context: IExecuteFunctions, prepared: PreparedJob, why: string) {
+	const { api, itemIndex } = prepared;
 	return new NodeApiError(
 		context.getNode(),
 		{ error: why },
 		{
-			message: `The connection to ${jobApiOf(context).name} ended before it confirmed the job (${why})`,
-			description: maybeCreatedAdvice(context.getNode()),
+			message: `The connection to ${api.name} ended before it confirmed the job (${why})`,
+			description: maybeCreatedAdvice(api),
 			itemIndex,
 		},
 	);
@@ -115,7 +114,7 @@ async function postOnce(
 	deadline: Deadline,
 	replyRef: string,
 ): Promise<ApiResponse> {
-	const api = jobApiOf(context);
+	const { api } = prepared;
 	const streaming = api.streams && prepared.waiting.streams;
 	const { method, path, qs } = api.submit(prepared.operation.verb);
 	const options = {
@@ -124,8 +123,9 @@ async function postOnce(
 		timeoutMs: deadline.remainingMs(),
 	};
 	const { itemIndex } = prepared;
-	if (!streaming) return await apiRequest.call(context, method, path, options, itemIndex);
-	const response = await apiStreamRequest.call(context, method, path, options, itemIndex);
+	const { endpoint } = api;
+	if (!streaming) return await apiRequest.call(context, endpoint, method, path, options, itemIndex);
+	const response = await apiStreamRequest.call(context, endpoint, method, path, options, itemIndex);
 	if (isSuccess(response.statusCode) && isEventStream(response)) return response;
 	// Errors (and execute-once repeats) come back as JSON even when a stream was asked for.
 	try {
@@ -133,7 +133,7 @@ async function postOnce(
 		return await readAnswer(response, requestTimeout(deadline.remainingMs()));
 	} catch (error) {
 		const why = `the answer was cut off: ${(error as Error).message || 'connection closed'}`;
-		throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));
+		throw asLostSubmit(lostSubmitError(context, prepared, why));
 	}
 }
 
@@ -160,10 +160,11 @@ function refused(
 		response.statusCode === 400
 			? prepared.operation.rejectionHint
 			: maybeCreated
-				? maybeCreatedAdvice(context.getNode())
+				? maybeCreatedAdvice(prepared.api)
 				: undefined;
 	return apiErrorFromResponse(
 		context.getNode(),
+		prepared.api.endpoint,
 		response.statusCode,
 		response.body,
 		prepared.itemIndex,
@@ -179,7 +180,7 @@ function classify(
 	response: ApiResponse,
 	onRefusedJob: (job: Job) => void,
 ): AcceptedSubmit {
-	const api = jobApiOf(context);
+	const { api } = prepared;
 	if (!isSuccess(response.statusCode)) {
 		const error = refused(context, prepared, response);
 		if (mayHaveCreatedJob(response)) throw asLostSubmit(error);
@@ -194,7 +195,7 @@ function classify(
 	const accepted = api.acceptedJob(response.body, response.statusCode);
 	if (!accepted) {
 		const why = `unexpected answer: ${JSON.stringify(response.body)?.slice(0, 200)}`;
-		throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));
+		throw asLostSubmit(lostSubmitError(context, prepared, why));
 	}
 	return accepted;
 }
@@ -211,11 +212,12 @@ export async function submitJob(
 	replyRef: string,
 	onRefusedJob: (job: Job) => void,
 ): Promise<AcceptedSubmit> {
-	const api = jobApiOf(context);
+	const { api } = prepared;
 	let response: ApiResponse;
 	try {
 		response = await submitWithRetry(
 			context.getNode(),
+			api.endpoint,
 			async () => await postOnce(context, prepared, deadline, replyRef),
 			{
 				busyRetryMs: prepared.settings.busyRetryMs,
@@ -233,7 +235,7 @@ export async function submitJob(
 			// No (complete) answer to a submit: reset, timeout, a body cut short. Whatever the wait
 			// mode, the same words: the request may have arrived and created the job.
 			const why = failure.description?.split('. ')[0] || failure.message;
-			throw asLostSubmit(lostSubmitError(context, prepared.itemIndex, why));
+			throw asLostSubmit(lostSubmitError(context, prepared, why));
 		}
 		throw failure;
 	}

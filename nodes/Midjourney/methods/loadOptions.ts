@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { apiRequest, isSuccess } from '../transport/apiRequest';
+import { useapiV3Endpoint } from '../apis/useapiV3/endpoint';
 
 interface ChannelConfig {
 	channel: string;
@@ -26,7 +27,7 @@ export async function getChannelsOrAny(
 
 /** The configured channels (GET /accounts); an account without channels gets an empty list. */
 export async function getChannels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const response = await apiRequest.call(this, 'GET', '/accounts');
+	const response = await apiRequest.call(this, useapiV3Endpoint, 'GET', '/accounts');
 	if (!isSuccess(response.statusCode) || !response.body || typeof response.body !== 'object') {
 		return [];
 	}

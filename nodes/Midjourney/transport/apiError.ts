@@ -1,8 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ErrorGuidance, Guidance } from '../apis/ErrorGuidance';
-import { errorGuidanceOf } from '../apis/errorGuidanceOf';
+import type { ErrorGuidance, Guidance } from './ErrorGuidance';
+import type { ApiEndpoint } from './ApiEndpoint';
 
 /** Whether the API's message names a request parameter, so "fix the parameter" is the right advice. */
 function namesParameter(text: string): boolean {
@@ -44,13 +44,14 @@ function errorBodyOf(body: unknown): JsonObject {
 /** Turns an API answer with an error status into an error that says what happened and what to do. */
 export function apiErrorFromResponse(
 	node: INode,
+	endpoint: ApiEndpoint,
 	statusCode: number,
 	body: unknown,
 	itemIndex?: number,
 	extraAction?: string,
 	{ replacesAction = false } = {},
 ): NodeApiError {
-	const guide = errorGuidanceOf(node);
+	const guide = endpoint.errors;
 	const errorBody = errorBodyOf(body);
 	const guidance =
 		guide.refine?.(guidanceFor(guide, statusCode), statusCode, errorBody) ??
@@ -74,7 +75,12 @@ export function apiErrorFromResponse(
  * A request that got no HTTP answer at all. Built from scratch rather than wrapping the
  * helper's error, whose cause carries the request options (and so the Authorization header).
  */
-export function networkError(node: INode, error: unknown, itemIndex?: number): NodeApiError {
+export function networkError(
+	node: INode,
+	endpoint: ApiEndpoint,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError {
 	const failure = error as {
 		code?: string;
 		httpCode?: string | null;
@@ -86,7 +92,7 @@ export function networkError(node: INode, error: unknown, itemIndex?: number): N
 		failure.cause?.code ??
 		failure.code ??
 		(/^[A-Z_]+$/.test(failure.httpCode ?? '') ? failure.httpCode : undefined);
-	const { unreachable } = errorGuidanceOf(node);
+	const { unreachable } = endpoint.errors;
 	return new NodeApiError(
 		node,
 		{ error: failure.message ?? 'unknown error' },

@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { apiErrorFromResponse, networkError } from './apiError';
 import { AnswerTooLargeError, readAnswer } from './readStream';
 import { crossOriginRedirectError, sendWithinOrigin } from './redirects';
-import { endpointOf } from '../apis/endpointOf';
+import type { ApiEndpoint } from './ApiEndpoint';
 import type { ApiContext, ApiResponse, ByteStream, HttpMethod, RequestOptions } from './types';
 import { toNodeError } from '../helpers/nodeError';
 
@@ -12,8 +12,8 @@ export function executionCancelSignal(context: ApiContext): AbortSignal | undefi
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 }
 
-export async function apiRootUrl(context: ApiContext): Promise<string> {
-	const { credentialType, defaultBaseUrl } = endpointOf(context);
+export async function apiRootUrl(context: ApiContext, endpoint: ApiEndpoint): Promise<string> {
+	const { credentialType, defaultBaseUrl } = endpoint;
 	const credentials = await context.getCredentials<{ baseUrl?: string }>(credentialType);
 	return (credentials.baseUrl || defaultBaseUrl).replace(/\/+$/, '');
 }
@@ -32,27 +32,28 @@ function isFormData(body: unknown): body is FormData {
 
 async function authenticated<TBody>(
 	context: ApiContext,
-	credentialType: string,
+	endpoint: ApiEndpoint,
 	request: IHttpRequestOptions,
 	itemIndex?: number,
 ): Promise<ApiResponse<TBody>> {
 	try {
 		return (await context.helpers.httpRequestWithAuthentication.call(
 			context,
-			credentialType,
+			endpoint.credentialType,
 			request,
 		)) as ApiResponse<TBody>;
 	} catch (error) {
 		// A cancelled execution surfaces as a failed request; callers check the signal themselves.
 		if (executionCancelSignal(context)?.aborted)
 			throw toNodeError(context.getNode(), error, itemIndex);
-		throw networkError(context.getNode(), error, itemIndex);
+		throw networkError(context.getNode(), endpoint, error, itemIndex);
 	}
 }
 
 /** A GET to where a redirect pointed, without any credential (a CDN the API sent the file to). */
 async function withoutCredentials<TBody>(
 	context: ApiContext,
+	endpoint: ApiEndpoint,
 	url: string,
 	request: IHttpRequestOptions,
 	itemIndex?: number,
@@ -69,22 +70,22 @@ async function withoutCredentials<TBody>(
 			ignoreHttpStatusErrors: true,
 		})) as ApiResponse<TBody>;
 	} catch (error) {
-		throw networkError(context.getNode(), error, itemIndex);
+		throw networkError(context.getNode(), endpoint, error, itemIndex);
 	}
 }
 
 /** Every answer comes as a stream, so no body is ever read further than its caller needs. */
 async function send(
 	context: ApiContext,
+	endpoint: ApiEndpoint,
 	method: HttpMethod,
 	path: string,
 	options: RequestOptions,
 	itemIndex?: number,
 ): Promise<ApiResponse<ByteStream>> {
-	const { credentialType, prefix } = endpointOf(context);
 	const request: IHttpRequestOptions = {
 		method,
-		url: (await apiRootUrl(context)) + (options.fromRoot ? '' : prefix) + path,
+		url: (await apiRootUrl(context, endpoint)) + (options.fromRoot ? '' : endpoint.prefix) + path,
 		qs: options.qs,
 		// axios sets the multipart boundary itself for a FormData body.
 		body: options.body as IHttpRequestOptions['body'],
@@ -97,40 +98,45 @@ async function send(
 	const node = context.getNode();
 	const { response, crossOrigin } = await sendWithinOrigin<ByteStream>(
 		node,
+		endpoint,
 		request,
-		async (hop) => await authenticated<ByteStream>(context, credentialType, hop, itemIndex),
+		async (hop) => await authenticated<ByteStream>(context, endpoint, hop, itemIndex),
 		itemIndex,
 	);
 	if (!crossOrigin) return response;
 	if (options.crossOriginWithoutCredentials) {
-		return await withoutCredentials<ByteStream>(context, crossOrigin.url, request, itemIndex);
+		const { url } = crossOrigin;
+		return await withoutCredentials<ByteStream>(context, endpoint, url, request, itemIndex);
 	}
-	throw crossOriginRedirectError(node, crossOrigin, itemIndex);
+	throw crossOriginRedirectError(node, endpoint, crossOrigin, itemIndex);
 }
 
 /** One API call; any HTTP status comes back to the caller, nothing is thrown for it. */
 export async function apiRequest<TBody = unknown>(
 	this: ApiContext,
+	endpoint: ApiEndpoint,
 	method: HttpMethod,
 	path: string,
 	options: RequestOptions = {},
 	itemIndex?: number,
 ): Promise<ApiResponse<TBody>> {
-	const response = await send(this, method, path, options, itemIndex);
+	const response = await send(this, endpoint, method, path, options, itemIndex);
 	const readWithinMs =
 		options.timeoutMs === undefined ? undefined : requestTimeout(options.timeoutMs);
-	return (await readAnswerOf(this, response, itemIndex, readWithinMs)) as ApiResponse<TBody>;
+	const answer = await readAnswerOf(this, endpoint, response, itemIndex, readWithinMs);
+	return answer as ApiResponse<TBody>;
 }
 
 /** Like apiRequest, but the body is handed over as a stream as soon as the headers arrive. */
 export async function apiStreamRequest(
 	this: ApiContext,
+	endpoint: ApiEndpoint,
 	method: HttpMethod,
 	path: string,
 	options: RequestOptions = {},
 	itemIndex?: number,
 ): Promise<ApiResponse<ByteStream>> {
-	return await send(this, method, path, options, itemIndex);
+	return await send(this, endpoint, method, path, options, itemIndex);
 }
 
 /**
@@ -139,6 +145,7 @@ export async function apiStreamRequest(
  */
 export async function readAnswerOf(
 	context: ApiContext,
+	endpoint: ApiEndpoint,
 	response: ApiResponse<ByteStream>,
 	itemIndex?: number,
 	timeoutMs?: number,
@@ -151,7 +158,12 @@ export async function readAnswerOf(
 		// Without its code: n8n replaces a message naming ECONNRESET with a generic one, and a
 		// body cut short is said the same way whatever the socket reported.
 		if (!(error instanceof AnswerTooLargeError))
-			throw networkError(context.getNode(), { message: (error as Error).message }, itemIndex);
+			throw networkError(
+				context.getNode(),
+				endpoint,
+				{ message: (error as Error).message },
+				itemIndex,
+			);
 		return tooLargeAnswer(context, error, itemIndex);
 	}
 }
@@ -176,14 +188,16 @@ export function isSuccess(statusCode: number): boolean {
 /** An API call whose error statuses become NodeApiErrors that say what to do. */
 export async function apiCall<TBody = IDataObject>(
 	this: ApiContext,
+	endpoint: ApiEndpoint,
 	method: HttpMethod,
 	path: string,
 	options: RequestOptions = {},
 	itemIndex?: number,
 ): Promise<TBody> {
-	const response = await apiRequest.call(this, method, path, options, itemIndex);
+	const response = await apiRequest.call(this, endpoint, method, path, options, itemIndex);
 	if (!isSuccess(response.statusCode)) {
-		throw apiErrorFromResponse(this.getNode(), response.statusCode, response.body, itemIndex);
+		const { statusCode, body } = response;
+		throw apiErrorFromResponse(this.getNode(), endpoint, statusCode, body, itemIndex);
 	}
 	return response.body as TBody;
 }

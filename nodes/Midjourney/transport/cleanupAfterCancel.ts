@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiTarget } from '../apis/JobApi';
-import { endpointOf } from '../apis/endpointOf';
+import type { ApiEndpoint } from './ApiEndpoint';
 import { crossOriginRedirectError, sendWithinOrigin } from './redirects';
 import { release } from './readStream';
 import type { ApiResponse, ByteStream } from './types';
@@ -11,6 +11,7 @@ export const CLEANUP_TIMEOUT_MS = 10_000;
 
 /** What it takes to cancel a job once the execution itself has been cancelled. */
 export interface CleanupAccess {
+	endpoint: ApiEndpoint;
 	apiUrl: string;
 	authorization: string;
 }
@@ -20,12 +21,16 @@ export interface CleanupAccess {
  * (aborted) execution cancel signal to every request made through httpRequestWithAuthentication,
  * so those fail before reaching the network, yet the job's slot must still be freed.
  */
-export async function prepareCleanupAccess(this: IExecuteFunctions): Promise<CleanupAccess> {
-	const { credentialType, defaultBaseUrl, prefix } = endpointOf(this);
+export async function prepareCleanupAccess(
+	this: IExecuteFunctions,
+	endpoint: ApiEndpoint,
+): Promise<CleanupAccess> {
+	const { credentialType, defaultBaseUrl, prefix } = endpoint;
 	const credentials = await this.getCredentials<{ apiToken: string; baseUrl?: string }>(
 		credentialType,
 	);
 	return {
+		endpoint,
 		apiUrl: (credentials.baseUrl || defaultBaseUrl).replace(/\/+$/, '') + prefix,
 		authorization: `Bearer ${credentials.apiToken}`,
 	};
@@ -41,6 +46,7 @@ export async function cancelJobAfterStop(
 	try {
 		const { response, crossOrigin } = await sendWithinOrigin(
 			node,
+			access.endpoint,
 			{
 				method: cancel.method,
 				url: `${access.apiUrl}${cancel.path}`,
@@ -54,7 +60,9 @@ export async function cancelJobAfterStop(
 			},
 			async (request) => (await this.helpers.httpRequest(request)) as ApiResponse,
 		);
-		if (crossOrigin) return { failure: crossOriginRedirectError(node, crossOrigin).message };
+		if (crossOrigin) {
+			return { failure: crossOriginRedirectError(node, access.endpoint, crossOrigin).message };
+		}
 		await release(response.body as ByteStream);
 		return { statusCode: response.statusCode };
 	} catch (error) {

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { endpointOf } from '../apis/endpointOf';
 import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 
 import { apiErrorFromResponse, networkError } from './apiError';
 import { apiStreamRequest, executionCancelSignal, readAnswerOf } from './apiRequest';
+import type { ApiEndpoint } from './ApiEndpoint';
 import type { ApiResponse, ByteStream } from './types';
 
 /** Through useapi.net's CDN proxy, or straight from the CDN with browser headers. */
@@ -44,15 +44,17 @@ export function proxyServes(url: string): boolean {
 
 async function requestOnce(
 	context: MediaContext,
+	endpoint: ApiEndpoint,
 	url: string,
 	route: DownloadRoute,
 	itemIndex: number,
 	timeoutMs: number,
 ): Promise<ApiResponse<ByteStream>> {
-	const { mediaProxyPath } = endpointOf(context);
+	const { mediaProxyPath } = endpoint;
 	if (route === 'proxy' && mediaProxyPath && proxyServes(url)) {
 		return await apiStreamRequest.call(
 			context,
+			endpoint,
 			'GET',
 			mediaProxyPath,
 			{
@@ -76,7 +78,7 @@ async function requestOnce(
 			timeout: timeoutMs,
 		})) as ApiResponse<ByteStream>;
 	} catch (error) {
-		throw networkError(context.getNode(), error, itemIndex);
+		throw networkError(context.getNode(), endpoint, error, itemIndex);
 	}
 }
 
@@ -86,6 +88,7 @@ async function requestOnce(
  */
 export async function openMedia(
 	context: MediaContext,
+	endpoint: ApiEndpoint,
 	url: string,
 	route: DownloadRoute,
 	itemIndex: number,
@@ -94,7 +97,7 @@ export async function openMedia(
 	// The answer's headers are waited for at most this long; the body's time is storeDownload's.
 	const headersWithinMs = Math.min(DOWNLOAD_SILENCE_MS, timeoutMs);
 	for (let attempt = 1; ; attempt++) {
-		const response = await requestOnce(context, url, route, itemIndex, headersWithinMs);
+		const response = await requestOnce(context, endpoint, url, route, itemIndex, headersWithinMs);
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			const contentType = String(response.headers['content-type'] ?? '')
 				.split(';')[0]
@@ -106,7 +109,7 @@ export async function openMedia(
 				contentLength: contentLength === undefined ? undefined : String(contentLength),
 			};
 		}
-		const { body } = await readAnswerOf(context, response, itemIndex);
+		const { body } = await readAnswerOf(context, endpoint, response, itemIndex);
 		if (response.statusCode === 403 && attempt < ATTEMPTS) {
 			await sleepUnlessAborted(FIRST_RETRY_MS * 2 ** (attempt - 1), executionCancelSignal(context));
 			continue;
@@ -126,6 +129,6 @@ export async function openMedia(
 				},
 			);
 		}
-		throw apiErrorFromResponse(context.getNode(), response.statusCode, body, itemIndex);
+		throw apiErrorFromResponse(context.getNode(), endpoint, response.statusCode, body, itemIndex);
 	}
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { endpointOf } from '../apis/endpointOf';
+import type { ApiEndpoint } from './ApiEndpoint';
 import { release } from './readStream';
 import type { ApiResponse, ByteStream } from './types';
 
@@ -73,6 +73,7 @@ export interface Followed<TBody> {
  */
 export async function sendWithinOrigin<TBody>(
 	node: INode,
+	endpoint: ApiEndpoint,
 	request: IHttpRequestOptions,
 	send: (request: IHttpRequestOptions) => Promise<ApiResponse<TBody>>,
 	itemIndex?: number,
@@ -87,7 +88,8 @@ export async function sendWithinOrigin<TBody>(
 		if (originOf(target) !== origin) {
 			return { response, crossOrigin: { status: response.statusCode, url: target } };
 		}
-		if (redirects === MAX_SAME_ORIGIN_REDIRECTS) throw tooManyRedirects(node, response, itemIndex);
+		if (redirects === MAX_SAME_ORIGIN_REDIRECTS)
+			throw tooManyRedirects(node, endpoint, response, itemIndex);
 		hop = nextHop(hop, response.statusCode, target);
 	}
 }
@@ -104,8 +106,12 @@ function refused(error: NodeApiError): NodeApiError {
 	return error;
 }
 
-function tooManyRedirects(node: INode, response: ApiResponse, itemIndex?: number): NodeApiError {
-	const { credentialName } = endpointOf({ getNode: () => node });
+function tooManyRedirects(
+	node: INode,
+	{ credentialName }: ApiEndpoint,
+	response: ApiResponse,
+	itemIndex?: number,
+): NodeApiError {
 	return refused(
 		new NodeApiError(
 			node,
@@ -123,10 +129,10 @@ function tooManyRedirects(node: INode, response: ApiResponse, itemIndex?: number
 /** An API call answered with a redirect to another origin: the token must not follow it. */
 export function crossOriginRedirectError(
 	node: INode,
+	{ credentialName, defaultBaseUrl }: ApiEndpoint,
 	redirect: { status: number; url: string },
 	itemIndex?: number,
 ): NodeApiError {
-	const { credentialName, defaultBaseUrl } = endpointOf({ getNode: () => node });
 	const to = originOf(redirect.url);
 	return refused(
 		new NodeApiError(

@@ -2,6 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { sleepUnlessAborted } from '../helpers/sleepUnlessAborted';
 
 import { apiErrorFromResponse } from './apiError';
+import type { ApiEndpoint } from './ApiEndpoint';
 import { notProcessedBackoffMs } from './notProcessedBackoff';
 import type { ApiResponse } from './types';
 
@@ -42,6 +43,7 @@ export function commandWasNotProcessed(response: ApiResponse): boolean {
  */
 export async function submitWithRetry(
 	node: INode,
+	endpoint: ApiEndpoint,
 	submit: () => Promise<ApiResponse>,
 	policy: RetryPolicy,
 	itemIndex: number,
@@ -54,7 +56,8 @@ export async function submitWithRetry(
 	const pauseOrGiveUp = async (pause: number, response: ApiResponse, advice: string) => {
 		if (pause >= policy.remainingMs()) {
 			const replacesAction = response.statusCode !== 429;
-			throw apiErrorFromResponse(node, response.statusCode, response.body, itemIndex, advice, {
+			const { statusCode, body } = response;
+			throw apiErrorFromResponse(node, endpoint, statusCode, body, itemIndex, advice, {
 				replacesAction,
 			});
 		}

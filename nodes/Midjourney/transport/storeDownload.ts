@@ -1,3 +1,4 @@
+import type { ApiEndpoint } from './ApiEndpoint';
 import type { IBinaryData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -133,12 +134,13 @@ export async function storeDownload(
 /** Downloads a media URL into n8n binary data within `limits`; `nameFor` names the file from its type. */
 export async function downloadBinary(
 	context: MediaContext,
+	endpoint: ApiEndpoint,
 	url: string,
 	route: DownloadRoute,
 	limits: DownloadLimits,
 	nameFor: (mimeType: string | undefined) => string,
 	itemIndex: number,
 ): Promise<IBinaryData> {
-	const opened = await openMedia(context, url, route, itemIndex, limits.timeoutMs);
+	const opened = await openMedia(context, endpoint, url, route, itemIndex, limits.timeoutMs);
 	return await storeDownload(context, opened, nameFor(opened.mimeType), limits, itemIndex);
 }

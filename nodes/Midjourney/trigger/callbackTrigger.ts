@@ -5,6 +5,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import type { JobApi } from '../apis/JobApi';
 import { handleCallback } from './handleCallback';
 import { checkExists, create, deleteWebhook } from './webhookLifecycle';
 
@@ -21,22 +22,28 @@ export const CALLBACK_WEBHOOKS: IWebhookDescription[] = [
 	},
 ];
 
-/** Activation checks the configuration; nothing is registered with the API. */
-export const callbackWebhookMethods = {
-	default: {
-		async checkExists(this: IHookFunctions): Promise<boolean> {
-			return await checkExists.call(this);
+/**
+ * webhookMethods and webhook() of a callback trigger, bound to the API the trigger is built
+ * with: activation checks the configuration (nothing is registered with the API), and each
+ * callback is checked, verified with that API, filtered and started at most once per event.
+ */
+export function callbackTrigger(api: JobApi) {
+	return {
+		webhookMethods: {
+			default: {
+				async checkExists(this: IHookFunctions): Promise<boolean> {
+					return await checkExists.call(this);
+				},
+				async create(this: IHookFunctions): Promise<boolean> {
+					return await create.call(this, api);
+				},
+				async delete(this: IHookFunctions): Promise<boolean> {
+					return await deleteWebhook.call(this);
+				},
+			},
 		},
-		async create(this: IHookFunctions): Promise<boolean> {
-			return await create.call(this);
+		async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+			return await handleCallback.call(this, api);
 		},
-		async delete(this: IHookFunctions): Promise<boolean> {
-			return await deleteWebhook.call(this);
-		},
-	},
-};
-
-/** One callback: checked, verified with the API, filtered, started at most once per event. */
-export async function callbackWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	return await handleCallback.call(this);
+	};
 }

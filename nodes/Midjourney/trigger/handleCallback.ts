@@ -1,6 +1,5 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { jobApiOf } from '../apis/jobApiOf';
 import type { Job, JobStatus } from '../engine/job';
 import { alreadyHandled, eventKey, rememberHandledForExecution, stageOf } from './deliveryLog';
 import { claimEvent } from './eventClaims';
@@ -11,6 +10,7 @@ import { ignore, refuse } from './respond';
 import { DEFAULT_EVENTS } from './triggerFields';
 import { triggerItems } from './triggerOutput';
 import { verifyJob } from './verifyJob';
+import type { JobApi } from '../apis/JobApi';
 
 const STATUSES: JobStatus[] = [
 	'created',
@@ -26,6 +26,7 @@ type JobSource = { job: Job; verified: boolean } | { response: IWebhookResponseD
 /** The job to act on: re-read from the API, or (Verify with API off) the body as sent. */
 async function sourceJob(
 	context: IWebhookFunctions,
+	api: JobApi,
 	jobid: string,
 	claimed: Partial<Job>,
 ): Promise<JobSource> {
@@ -36,7 +37,7 @@ async function sourceJob(
 		}
 		return { job, verified: false };
 	}
-	const verification = await verifyJob.call(context, jobid);
+	const verification = await verifyJob.call(context, api, jobid);
 	if (verification.outcome === 'verified') return { job: verification.job, verified: true };
 	if (verification.outcome === 'unknown') {
 		// Answered 200 so useapi.net does not retry: a job this credential cannot read never becomes readable.
@@ -44,7 +45,7 @@ async function sourceJob(
 			response: ignore(`job not found with this credential (HTTP ${verification.statusCode})`),
 		};
 	}
-	const { name } = jobApiOf(context);
+	const { name } = api;
 	context.logger.warn(
 		`${context.getNode().type} could not verify job ${jobid} with ${name}: ${verification.reason}`,
 		{ jobid },
@@ -58,8 +59,7 @@ async function sourceJob(
  * One callback from useapi.net: checked, verified, filtered, and started at most once per
  * event. Every outcome answers the caller; nothing here throws for a bad request.
  */
-async function handle(context: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const api = jobApiOf(context);
+async function handle(context: IWebhookFunctions, api: JobApi): Promise<IWebhookResponseData> {
 	const reading = readCallback(context.getRequestObject() as unknown as CallbackRequest, api);
 	if (!reading.ok) return refuse(context, reading.statusCode, reading.error);
 
@@ -77,7 +77,7 @@ async function handle(context: IWebhookFunctions): Promise<IWebhookResponseData>
 		return ignore(`event ${claimedStatus} is not selected`);
 	}
 
-	const source = await sourceJob(context, reading.jobid, reading.claimed);
+	const source = await sourceJob(context, api, reading.jobid, reading.claimed);
 	if ('response' in source) return source.response;
 	const { job, verified } = source;
 
@@ -95,14 +95,17 @@ async function handle(context: IWebhookFunctions): Promise<IWebhookResponseData>
 	rememberHandledForExecution(staticData, jobKey, stage);
 
 	return {
-		workflowData: [await triggerItems(context, job, verified)],
+		workflowData: [await triggerItems(context, api, job, verified)],
 		webhookResponse: { status: 'started', event: job.status },
 	};
 }
 
-export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+export async function handleCallback(
+	this: IWebhookFunctions,
+	api: JobApi,
+): Promise<IWebhookResponseData> {
 	try {
-		return await handle(this);
+		return await handle(this, api);
 	} catch (error) {
 		// A bug or a broken parameter must not become an errored execution per callback.
 		this.logger.error(

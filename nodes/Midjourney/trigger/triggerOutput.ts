@@ -5,6 +5,7 @@ import type { Job } from '../engine/job';
 import { jobOutput } from '../engine/jobOutput';
 import { readOutputChoice } from '../engine/outputChoice';
 import type { MediaContext } from '../transport/downloadMedia';
+import type { JobApi } from '../apis/JobApi';
 
 /**
  * The trigger's output: the job with the action node's conveniences (jobOutput), plus `event`
@@ -15,10 +16,11 @@ import type { MediaContext } from '../transport/downloadMedia';
  */
 export async function triggerItems(
 	context: MediaContext,
+	api: JobApi,
 	job: Job,
 	verified: boolean,
 ): Promise<INodeExecutionData[]> {
-	const choice = readOutputChoice(context);
+	const choice = readOutputChoice(context, api.endpoint);
 	const json = { event: job.status, ...jobOutput(job, choice.simplify), verified };
 	if (choice.download === 'none' || job.status !== 'completed' || !verified) return [{ json }];
 	try {

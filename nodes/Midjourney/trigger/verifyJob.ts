@@ -1,9 +1,9 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { Job } from '../engine/job';
-import { jobApiOf } from '../apis/jobApiOf';
 import { apiRequest, isSuccess } from '../transport/apiRequest';
 import { withDeadline } from './withDeadline';
+import type { JobApi } from '../apis/JobApi';
 
 /** Longest wait for GET /jobs/{jobid} before the callback is answered "try again later". */
 export const VERIFY_TIMEOUT_MS = 10_000;
@@ -21,14 +21,17 @@ const UNKNOWN_JOB_STATUSES = [400, 404, 410];
 /** Reads the job the callback names from useapi.net with the node's credential. */
 export async function verifyJob(
 	this: IWebhookFunctions,
+	api: JobApi,
 	jobid: string,
 	timeoutMs = VERIFY_TIMEOUT_MS,
 ): Promise<Verification> {
-	const api = jobApiOf(this);
 	const { method, path, qs } = api.read(jobid);
 	let response;
 	try {
-		response = await withDeadline(apiRequest.call(this, method, path, { qs }), timeoutMs);
+		response = await withDeadline(
+			apiRequest.call(this, api.endpoint, method, path, { qs }),
+			timeoutMs,
+		);
 	} catch (error) {
 		return { outcome: 'unavailable', reason: (error as Error).message || 'request failed' };
 	}

@@ -1,8 +1,6 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-
-import { endpointOf } from '../apis/endpointOf';
-import { jobApiOf } from '../apis/jobApiOf';
+import type { JobApi } from '../apis/JobApi';
 
 /** n8n's editor gives every node with webhooks a random v4 UUID (its webhookId). */
 const UNGUESSABLE_ID = /^[0-9a-f]{32}$/i;
@@ -26,13 +24,13 @@ function assertUnguessableUrl(context: IHookFunctions): void {
 	}
 }
 
-async function assertVerifiable(context: IHookFunctions): Promise<void> {
+async function assertVerifiable(context: IHookFunctions, api: JobApi): Promise<void> {
 	if (context.getNodeParameter('verifyWithApi', true) !== true) return;
-	const { credentialType, credentialName } = endpointOf(context);
+	const { credentialType, credentialName } = api.endpoint;
 	try {
 		await context.getCredentials(credentialType);
 	} catch (error) {
-		const { name } = jobApiOf(context);
+		const { name } = api;
 		throw new NodeOperationError(context.getNode(), `Verify with API needs a ${name} credential`, {
 			description: `Select a "${credentialName}" credential in the trigger, or turn off Verify with API (then callback bodies are trusted as sent). ${(error as Error).message}`,
 		});
@@ -48,9 +46,9 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	return false;
 }
 
-export async function create(this: IHookFunctions): Promise<boolean> {
+export async function create(this: IHookFunctions, api: JobApi): Promise<boolean> {
 	assertUnguessableUrl(this);
-	await assertVerifiable(this);
+	await assertVerifiable(this, api);
 	return true;
 }
 

@@ -5,10 +5,12 @@ import { apiErrorFromResponse } from '../../transport/apiError';
 import { apiRequest, isSuccess } from '../../transport/apiRequest';
 import type { HttpMethod } from '../../transport/types';
 import { readChannel } from './channelField';
+import type { JobApi } from '../../apis/JobApi';
 
 /** A request about one configured channel, where 404 (empty body) means "not configured". */
 export async function channelRequest(
 	context: IExecuteFunctions,
+	{ endpoint }: JobApi,
 	itemIndex: number,
 	method: HttpMethod,
 	pathPrefix: '' | '/reset',
@@ -16,6 +18,7 @@ export async function channelRequest(
 	const channel = readChannel(context, itemIndex);
 	const response = await apiRequest.call(
 		context,
+		endpoint,
 		method,
 		`/accounts${pathPrefix}/${encodeURIComponent(channel)}`,
 		{},
@@ -35,7 +38,8 @@ export async function channelRequest(
 		);
 	}
 	if (!isSuccess(response.statusCode)) {
-		throw apiErrorFromResponse(context.getNode(), response.statusCode, response.body, itemIndex);
+		const { statusCode, body } = response;
+		throw apiErrorFromResponse(context.getNode(), endpoint, statusCode, body, itemIndex);
 	}
 	return { channel, body: response.body };
 }

@@ -9,6 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/runPerItem';
 import { inputError, integerInRange, optionalUrl } from '../../helpers/validate';
 import { apiCall } from '../../transport/apiRequest';
+import type { JobApi } from '../../apis/JobApi';
 
 const properties: INodeProperties[] = [
 	{
@@ -126,12 +127,13 @@ function readConfiguration(context: IExecuteFunctions, itemIndex: number): IData
 	return { maxJobs, maxImageJobs, maxVideoJobs, ...(replyUrl ? { replyUrl } : {}) };
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, description, async (itemIndex) => {
 		const configuration = readConfiguration(this, itemIndex);
 		const discord = await readDiscordToken(this, itemIndex);
 		return (await apiCall.call(
 			this,
+			api.endpoint,
 			'POST',
 			'/accounts',
 			{ body: { discord, ...configuration } },

@@ -4,15 +4,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/runPerItem';
 import { channelField } from './channelField';
 import { channelRequest } from './channelRequest';
+import type { JobApi } from '../../apis/JobApi';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['delete'] } },
 	[channelField],
 );
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, description, async (itemIndex) => {
-		const { channel } = await channelRequest(this, itemIndex, 'DELETE', '');
+		const { channel } = await channelRequest(this, api, itemIndex, 'DELETE', '');
 		return { channel, deleted: true };
 	});
 }

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../../helpers/runPerItem';
 import { channelField } from './channelField';
 import { channelRequest } from './channelRequest';
+import type { JobApi } from '../../apis/JobApi';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['reset'] } },
@@ -16,9 +17,9 @@ export const description = updateDisplayOptions(
 	],
 );
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, description, async (itemIndex) => {
-		const { channel } = await channelRequest(this, itemIndex, 'POST', '/reset');
+		const { channel } = await channelRequest(this, api, itemIndex, 'POST', '/reset');
 		return { channel, reset: true };
 	});
 }

@@ -12,6 +12,7 @@ import type { JobFile, JobOperation } from '../../engine/JobOperation';
 import { runJobOperation } from '../../engine/runJobOperation';
 import { inputError } from '../../helpers/validate';
 import { imageSourceOptions, readImage } from './imageSourceFields';
+import type { JobApi } from '../../apis/JobApi';
 
 /** 2 to 5 images, each a URL or an input binary field; the /v1 API's blend takes the same. */
 export const blendImagesField: INodeProperties = {
@@ -124,6 +125,6 @@ export const jobOperation: JobOperation = {
 	},
 };
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation, description);
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, api, jobOperation, description);
 }

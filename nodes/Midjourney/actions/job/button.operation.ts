@@ -18,6 +18,7 @@ import { PROMPT_MAX_LENGTH } from './imagine.operation';
 import { jobIdField } from './jobIdField';
 import { existingChildJob, readParentJobId } from './parentJob';
 import { promptParameterFields } from './promptParameterFields';
+import type { JobApi } from '../../apis/JobApi';
 
 /** Every button label the API documents, with a readable name for those that are only an emoji. */
 const BUTTONS: Array<{ name: string; value: string }> = [
@@ -238,6 +239,7 @@ export const jobOperation: JobOperation = {
 		if (!EXECUTE_ONCE.includes(label)) return undefined;
 		return await existingChildJob(
 			this,
+			prepared.api,
 			prepared.request.body.jobId as string,
 			label,
 			prepared.itemIndex,
@@ -245,6 +247,6 @@ export const jobOperation: JobOperation = {
 	},
 };
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation, description);
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, api, jobOperation, description);
 }

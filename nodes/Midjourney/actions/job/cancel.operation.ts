@@ -5,6 +5,7 @@ import { runPerItem } from '../../helpers/runPerItem';
 import { apiCall } from '../../transport/apiRequest';
 import { jobIdField, readJobId } from './jobIdField';
 import { jobPath } from '../../apis/useapiV3/jobPath';
+import type { JobApi } from '../../apis/JobApi';
 
 /** This operation in the Operation list. */
 export const option: INodePropertyOptions = {
@@ -24,10 +25,10 @@ export const description = updateDisplayOptions(
 	],
 );
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, description, async (itemIndex) => {
 		const jobId = readJobId(this, itemIndex);
-		await apiCall.call(this, 'DELETE', jobPath(jobId), {}, itemIndex);
+		await apiCall.call(this, api.endpoint, 'DELETE', jobPath(jobId), {}, itemIndex);
 		return { jobid: jobId, cancelled: true };
 	});
 }

@@ -11,6 +11,7 @@ import { jobCommonFields } from '../../engine/jobFields';
 import type { JobOperation } from '../../engine/JobOperation';
 import { runJobOperation } from '../../engine/runJobOperation';
 import { describeImageFields, readImage } from './imageSourceFields';
+import type { JobApi } from '../../apis/JobApi';
 
 /** This operation in the Operation list. */
 export const option: INodePropertyOptions = {
@@ -57,6 +58,6 @@ export const jobOperation: JobOperation = {
 	},
 };
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation, description);
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, api, jobOperation, description);
 }

@@ -7,6 +7,7 @@ import { runPerItem } from '../../helpers/runPerItem';
 import { apiCall } from '../../transport/apiRequest';
 import { jobIdField, readJobId } from './jobIdField';
 import { jobPath } from '../../apis/useapiV3/jobPath';
+import type { JobApi } from '../../apis/JobApi';
 
 /** This operation in the Operation list. */
 export const option: INodePropertyOptions = {
@@ -21,10 +22,10 @@ export const description = updateDisplayOptions(
 	[jobIdField],
 );
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, description, async (itemIndex) => {
 		const jobId = readJobId(this, itemIndex);
-		const job = await apiCall.call(this, 'GET', jobPath(jobId), {}, itemIndex);
+		const job = await apiCall.call(this, api.endpoint, 'GET', jobPath(jobId), {}, itemIndex);
 		return jobOutput(job as Job);
 	});
 }

@@ -12,6 +12,7 @@ import { runJobOperation } from '../../engine/runJobOperation';
 import { requireText } from '../../helpers/validate';
 import { preparePrompt } from '../../prompt/preparePrompt';
 import { promptParameterFields } from './promptParameterFields';
+import type { JobApi } from '../../apis/JobApi';
 
 export const PROMPT_MAX_LENGTH = 5000;
 
@@ -58,6 +59,6 @@ export const jobOperation: JobOperation = {
 	},
 };
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation, description);
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, api, jobOperation, description);
 }

@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/runPerItem';
 import { apiCall } from '../../transport/apiRequest';
+import type { JobApi } from '../../apis/JobApi';
 
 /** This operation in the Operation list. */
 export const option: INodePropertyOptions = {
@@ -41,9 +42,16 @@ function runningJob(entry: RunningJob, channelId: string): IDataObject {
 	return { jobid: jobId, channel: channel ?? channelId, status: 'running', ...rest };
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, description, async (itemIndex) => {
-		const running = (await apiCall.call(this, 'GET', '/jobs', {}, itemIndex)) as IDataObject;
+		const running = (await apiCall.call(
+			this,
+			api.endpoint,
+			'GET',
+			'/jobs',
+			{},
+			itemIndex,
+		)) as IDataObject;
 		const channels = (running.channels ?? {}) as Record<string, RunningChannel>;
 		return Object.entries(channels).flatMap(([channelId, channel]) =>
 			(channel.jobs ?? []).map((entry) => runningJob(entry, channelId)),

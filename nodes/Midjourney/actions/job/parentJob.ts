@@ -4,6 +4,7 @@ import { isJob } from '../../engine/job';
 import { apiRequest, isSuccess } from '../../transport/apiRequest';
 import { jobPath } from '../../apis/useapiV3/jobPath';
 import { readJobId } from './jobIdField';
+import type { JobApi } from '../../apis/JobApi';
 
 /** A parent job ID (for buttons and seed), checked for the v3 format before any request. */
 export function readParentJobId(context: IExecuteFunctions, itemIndex: number): string {
@@ -17,11 +18,19 @@ export function readParentJobId(context: IExecuteFunctions, itemIndex: number): 
  */
 export async function existingChildJob(
 	context: IExecuteFunctions,
+	{ endpoint }: JobApi,
 	parentJobId: string,
 	key: string,
 	itemIndex: number,
 ): Promise<string | undefined> {
-	const parent = await apiRequest.call(context, 'GET', jobPath(parentJobId), {}, itemIndex);
+	const parent = await apiRequest.call(
+		context,
+		endpoint,
+		'GET',
+		jobPath(parentJobId),
+		{},
+		itemIndex,
+	);
 	if (!isSuccess(parent.statusCode) || !isJob(parent.body)) return undefined;
 	const existing = (parent.body.response?.executeOnce as Record<string, unknown> | undefined)?.[
 		key

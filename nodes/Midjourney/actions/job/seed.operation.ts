@@ -13,6 +13,7 @@ import type { JobOperation } from '../../engine/JobOperation';
 import { runJobOperation } from '../../engine/runJobOperation';
 import { jobIdField } from './jobIdField';
 import { existingChildJob, readParentJobId } from './parentJob';
+import type { JobApi } from '../../apis/JobApi';
 
 /** This operation in the Operation list. */
 export const option: INodePropertyOptions = {
@@ -53,6 +54,7 @@ export const jobOperation: JobOperation = {
 	async findExisting(prepared) {
 		return await existingChildJob(
 			this,
+			prepared.api,
 			prepared.request.body.jobId as string,
 			'seed',
 			prepared.itemIndex,
@@ -60,6 +62,6 @@ export const jobOperation: JobOperation = {
 	},
 };
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation, description);
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, api, jobOperation, description);
 }

@@ -18,6 +18,7 @@ import { parameterProblems } from '../../helpers/runPerItem';
 import { inputError, optionalUrl, requireText } from '../../helpers/validate';
 import type { DownloadRoute } from '../../transport/downloadMedia';
 import { downloadBinary } from '../../transport/storeDownload';
+import type { JobApi } from '../../apis/JobApi';
 
 const properties: INodeProperties[] = [
 	{
@@ -75,7 +76,7 @@ function fileNameOf(url: string): string {
 	return name || 'midjourney-file';
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	const items = this.getInputData();
 	const problems = parameterProblems(this, description);
@@ -103,6 +104,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			const binary = await downloadBinary(
 				this,
+				api.endpoint,
 				url,
 				route,
 				limits,

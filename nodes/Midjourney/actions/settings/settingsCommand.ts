@@ -10,6 +10,7 @@ import type { Job } from '../../engine/job';
 import { jobCommonFields } from '../../engine/jobFields';
 import type { JobOperation } from '../../engine/JobOperation';
 import { runJobOperation } from '../../engine/runJobOperation';
+import type { JobApi } from '../../apis/JobApi';
 
 const CHANNEL_HINT =
 	'With several channels configured, settings commands need Options → Channel: pick the account to read or change.';
@@ -25,7 +26,7 @@ export function settingsCommand(
 ): {
 	description: INodeProperties[];
 	jobOperation: JobOperation;
-	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+	execute: (this: IExecuteFunctions, api: JobApi) => Promise<INodeExecutionData[]>;
 } {
 	const jobOperation: JobOperation = {
 		verb,
@@ -41,8 +42,8 @@ export function settingsCommand(
 	return {
 		description,
 		jobOperation,
-		async execute(this: IExecuteFunctions) {
-			return await runJobOperation.call(this, jobOperation, description);
+		async execute(this: IExecuteFunctions, api: JobApi) {
+			return await runJobOperation.call(this, api, jobOperation, description);
 		},
 	};
 }

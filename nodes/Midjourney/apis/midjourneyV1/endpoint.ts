@@ -1,8 +1,10 @@
-import type { ApiEndpoint } from '../ApiEndpoint';
+import type { ApiEndpoint } from '../../transport/ApiEndpoint';
+import { midjourneyV1Errors } from './errorGuidance';
 
 export const midjourneyV1Endpoint: ApiEndpoint = {
 	credentialType: 'midjourneyOfficialApi',
 	credentialName: 'Midjourney Official API',
 	defaultBaseUrl: 'https://api.midjourney.com',
 	prefix: '/v1',
+	errors: midjourneyV1Errors,
 };

@@ -1,4 +1,4 @@
-import type { ErrorGuidance, Guidance } from '../ErrorGuidance';
+import type { ErrorGuidance, Guidance } from '../../transport/ErrorGuidance';
 
 const UNAVAILABLE: Guidance = {
 	message: 'The Midjourney API is temporarily unavailable',

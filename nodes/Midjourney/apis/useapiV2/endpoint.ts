@@ -1,4 +1,5 @@
-import type { ApiEndpoint } from '../ApiEndpoint';
+import type { ApiEndpoint } from '../../transport/ApiEndpoint';
+import { useapiV2Errors } from './errorGuidance';
 
 /** The legacy v2 API: the same host and credential (an API token) as v3, below /v2. */
 export const useapiV2Endpoint: ApiEndpoint = {
@@ -6,4 +7,5 @@ export const useapiV2Endpoint: ApiEndpoint = {
 	credentialName: 'useapi.net API',
 	defaultBaseUrl: 'https://api.useapi.net',
 	prefix: '/v2',
+	errors: useapiV2Errors,
 };

@@ -1,6 +1,6 @@
 import type { JsonObject } from 'n8n-workflow';
 
-import type { ErrorGuidance, Guidance } from '../ErrorGuidance';
+import type { ErrorGuidance, Guidance } from '../../transport/ErrorGuidance';
 import { useapiV3Errors } from '../useapiV3/errorGuidance';
 
 /** Same host, same token, same subscription as v3: those answers mean the same. */

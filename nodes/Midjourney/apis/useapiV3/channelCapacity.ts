@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { apiRequest, isSuccess } from '../../transport/apiRequest';
 import type { PreparedJob } from '../../engine/JobOperation';
+import { useapiV3Endpoint } from './endpoint';
 
 interface ChannelConfig {
 	channel?: string;
@@ -22,7 +23,7 @@ export async function channelCapacity(
 ): Promise<number> {
 	let channels: ChannelConfig[];
 	try {
-		const response = await apiRequest.call(this, 'GET', '/accounts');
+		const response = await apiRequest.call(this, useapiV3Endpoint, 'GET', '/accounts');
 		if (!isSuccess(response.statusCode) || !response.body || typeof response.body !== 'object')
 			return 1;
 		channels = Object.values(response.body as Record<string, ChannelConfig>);

@@ -1,4 +1,5 @@
-import type { ApiEndpoint } from '../ApiEndpoint';
+import type { ApiEndpoint } from '../../transport/ApiEndpoint';
+import { useapiV3Errors } from './errorGuidance';
 
 export const useapiV3Endpoint: ApiEndpoint = {
 	credentialType: 'useApiMidjourneyApi',
@@ -6,4 +7,5 @@ export const useapiV3Endpoint: ApiEndpoint = {
 	defaultBaseUrl: 'https://api.useapi.net',
 	prefix: '/v3/midjourney',
 	mediaProxyPath: '/v1/proxy/cdn-midjourney',
+	errors: useapiV3Errors,
 };

@@ -1,6 +1,6 @@
 import type { JsonObject } from 'n8n-workflow';
 
-import type { ErrorGuidance, Guidance } from '../ErrorGuidance';
+import type { ErrorGuidance, Guidance } from '../../transport/ErrorGuidance';
 
 const UNAVAILABLE: Guidance = {
 	message: 'useapi.net is temporarily unavailable',

@@ -9,6 +9,7 @@ import type { Deadline } from '../../engine/Deadline';
 import type { Job } from '../../engine/job';
 import { isJob } from '../../engine/job';
 import type { PreparedJob } from '../../engine/JobOperation';
+import { useapiV3Endpoint } from './endpoint';
 
 /** A lost submit's job shows up within moments, if it was created at all. */
 const LOOKS = 3;
@@ -31,6 +32,7 @@ async function runningJobsSince(
 ): Promise<string[]> {
 	const list = await apiRequest.call(
 		context,
+		useapiV3Endpoint,
 		'GET',
 		'/jobs',
 		{ timeoutMs: READ_TIMEOUT_MS },
@@ -49,6 +51,7 @@ async function runningJobsSince(
 async function readJob(context: IExecuteFunctions, jobid: string, itemIndex: number) {
 	const read = await apiRequest.call(
 		context,
+		useapiV3Endpoint,
 		'GET',
 		jobPath(jobid),
 		{ timeoutMs: READ_TIMEOUT_MS },

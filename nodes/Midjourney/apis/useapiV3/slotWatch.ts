@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { sleepUnlessAborted } from '../../helpers/sleepUnlessAborted';
 import { apiRequest, executionCancelSignal, isSuccess } from '../../transport/apiRequest';
+import { useapiV3Endpoint } from './endpoint';
 
 /**
  * Waiting for a free slot on a busy channel by watching it. useapi.net's 429 names the busy
@@ -43,7 +44,9 @@ export function busyChannelOf(body: unknown): string | undefined {
 }
 
 async function readChannels(context: IExecuteFunctions) {
-	const response = await apiRequest.call(context, 'GET', '/jobs', { timeoutMs: 5000 });
+	const response = await apiRequest.call(context, useapiV3Endpoint, 'GET', '/jobs', {
+		timeoutMs: 5000,
+	});
 	if (!isSuccess(response.statusCode)) return undefined;
 	return ((response.body as IDataObject)?.channels ?? {}) as Record<string, ChannelLoad>;
 }

@@ -10,6 +10,7 @@ async function asItIs({ context, prepared }: Following, jobid: string, lastKnown
 	const { pollIntervalMs } = prepared.settings;
 	const read = await pollJob.call(
 		context,
+		prepared.api,
 		jobid,
 		pollIntervalMs,
 		new Deadline(0),

@@ -14,6 +14,7 @@ export async function readUntilFinal(
 	const { pollIntervalMs } = prepared.settings;
 	const polled = await pollJob.call(
 		context,
+		prepared.api,
 		jobid,
 		pollIntervalMs,
 		deadline,

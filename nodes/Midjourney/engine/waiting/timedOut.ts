@@ -1,7 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { errorGuidanceOf } from '../../apis/errorGuidanceOf';
 import { abandonJobAfterTimeout } from '../abandonJob';
 import type { Job } from '../job';
 import type { PreparedJob } from '../JobOperation';
@@ -15,14 +14,19 @@ export async function timedOut(
 	prepared: PreparedJob,
 	jobid: string,
 ): Promise<Job> {
-	const abandoned = await abandonJobAfterTimeout.call(context, jobid, prepared.itemIndex);
+	const abandoned = await abandonJobAfterTimeout.call(
+		context,
+		prepared.api,
+		jobid,
+		prepared.itemIndex,
+	);
 	if (abandoned.finishedJob) return abandoned.finishedJob;
 	throw new NodeOperationError(
 		context.getNode(),
 		`Job ${jobid} did not finish within ${Math.round(prepared.settings.timeoutMs / 1000)} s`,
 		{
 			itemIndex: prepared.itemIndex,
-			description: `${abandoned.detail} ${errorGuidanceOf(context.getNode()).afterTimeout}`,
+			description: `${abandoned.detail} ${prepared.api.endpoint.errors.afterTimeout}`,
 		},
 	);
 }

@@ -14,6 +14,7 @@ import { runJobOperation } from '../../../engine/runJobOperation';
 import { inputError, optionalText } from '../../../helpers/validate';
 import { aspectRatio } from '../../../prompt/flagValues';
 import { v1JobFields } from '../fields';
+import type { JobApi } from '../../JobApi';
 
 const properties: INodeProperties[] = [
 	blendImagesField,
@@ -101,6 +102,6 @@ export const jobOperation: JobOperation = {
 	},
 };
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation, description);
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, api, jobOperation, description);
 }

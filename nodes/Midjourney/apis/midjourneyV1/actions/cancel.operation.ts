@@ -12,6 +12,7 @@ import { apiCall } from '../../../transport/apiRequest';
 import { midjourneyV1 } from '../midjourneyV1';
 import { toJob } from '../toJob';
 import { jobIdField, readJobId } from './jobIdField';
+import type { JobApi } from '../../JobApi';
 
 /** This operation in the Operation list. */
 export const option: INodePropertyOptions = {
@@ -26,11 +27,12 @@ export const description = updateDisplayOptions(
 	[jobIdField('The pending or running job to cancel')],
 );
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, description, async (itemIndex) => {
 		const cancel = midjourneyV1.cancel!(readJobId(this, itemIndex));
 		const body = (await apiCall.call(
 			this,
+			api.endpoint,
 			cancel.method,
 			cancel.path,
 			{},

@@ -10,6 +10,7 @@ import { describeImageFields, readImage } from '../../../actions/job/imageSource
 import type { JobOperation } from '../../../engine/JobOperation';
 import { runJobOperation } from '../../../engine/runJobOperation';
 import { v1JobFields } from '../fields';
+import type { JobApi } from '../../JobApi';
 
 /** This operation in the Operation list. */
 export const option: INodePropertyOptions = {
@@ -46,6 +47,6 @@ export const jobOperation: JobOperation = {
 	},
 };
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation, description);
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, api, jobOperation, description);
 }

@@ -12,6 +12,7 @@ import { apiCall } from '../../../transport/apiRequest';
 import { midjourneyV1 } from '../midjourneyV1';
 import { toJob } from '../toJob';
 import { jobIdField, readJobId } from './jobIdField';
+import type { JobApi } from '../../JobApi';
 
 /** This operation in the Operation list. */
 export const option: INodePropertyOptions = {
@@ -26,10 +27,17 @@ export const description = updateDisplayOptions(
 	[jobIdField('The job to read')],
 );
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, description, async (itemIndex) => {
 		const { method, path } = midjourneyV1.read(readJobId(this, itemIndex));
-		const body = (await apiCall.call(this, method, path, {}, itemIndex)) as IDataObject;
+		const body = (await apiCall.call(
+			this,
+			api.endpoint,
+			method,
+			path,
+			{},
+			itemIndex,
+		)) as IDataObject;
 		const job = toJob(body);
 		return job ? jobOutput(job) : body;
 	});

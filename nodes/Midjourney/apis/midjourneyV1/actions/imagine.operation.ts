@@ -14,6 +14,7 @@ import { preparePrompt } from '../../../prompt/preparePrompt';
 import type { ValueCheck } from '../../../prompt/flagValues';
 import { aspectRatio, wholeNumber } from '../../../prompt/flagValues';
 import { v1JobFields } from '../fields';
+import type { JobApi } from '../../JobApi';
 
 const PROMPT_MAX_LENGTH = 4000;
 
@@ -187,6 +188,6 @@ export const jobOperation: JobOperation = {
 	},
 };
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation, description);
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, api, jobOperation, description);
 }

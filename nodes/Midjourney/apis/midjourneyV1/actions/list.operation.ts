@@ -12,6 +12,7 @@ import { integerInRange } from '../../../helpers/validate';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { apiCall } from '../../../transport/apiRequest';
 import { toJob } from '../toJob';
+import type { JobApi } from '../../JobApi';
 
 /** The most the node reads for Return All: a bound on a runaway history, not on a real one. */
 const RETURN_ALL_MAX = 1000;
@@ -70,7 +71,7 @@ interface JobPage extends IDataObject {
 }
 
 /** One item per job, newest first, read page by page (limit/offset). */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, description, async (itemIndex) => {
 		const status = this.getNodeParameter('status', itemIndex, '') as string;
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
@@ -88,7 +89,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		while (jobs.length < wanted) {
 			const qs: IDataObject = { limit: Math.min(PAGE, wanted - jobs.length), offset: jobs.length };
 			if (status) qs.status = status;
-			const page = (await apiCall.call(this, 'GET', '/jobs', { qs }, itemIndex)) as JobPage;
+			const page = (await apiCall.call(
+				this,
+				api.endpoint,
+				'GET',
+				'/jobs',
+				{ qs },
+				itemIndex,
+			)) as JobPage;
 			const entries = page.data ?? [];
 			for (const entry of entries) {
 				const job = toJob(entry);

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runJobOperation } from '../../../engine/runJobOperation';
 import { v1JobFields } from '../fields';
 import { gridImageFields, gridImageOperation } from './gridImage';
+import type { JobApi } from '../../JobApi';
 
 /** This operation in the Operation list. */
 export const option: INodePropertyOptions = {
@@ -21,6 +22,6 @@ export const description = updateDisplayOptions(
 
 export const jobOperation = gridImageOperation('variations');
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation, description);
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, api, jobOperation, description);
 }

@@ -13,6 +13,7 @@ import { runPerItem } from '../../../helpers/runPerItem';
 import { apiCall } from '../../../transport/apiRequest';
 import { gridUrl, toJob } from '../toJob';
 import { useapiV2 } from '../useapiV2';
+import type { JobApi } from '../../JobApi';
 
 /** This operation in the Operation list. */
 export const option: INodePropertyOptions = {
@@ -61,10 +62,17 @@ function readJobId(context: IExecuteFunctions, itemIndex: number): string {
 }
 
 /** GET /v2/jobs/?jobid=…: the job as the API returns it, with the fields every output shares. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, description, async (itemIndex) => {
 		const { method, path, qs } = useapiV2.read(readJobId(this, itemIndex));
-		const body = (await apiCall.call(this, method, path, { qs }, itemIndex)) as IDataObject;
+		const body = (await apiCall.call(
+			this,
+			api.endpoint,
+			method,
+			path,
+			{ qs },
+			itemIndex,
+		)) as IDataObject;
 		const job = toJob(body);
 		return job ? jobOutput(job, false, gridUrl(job)) : body;
 	});

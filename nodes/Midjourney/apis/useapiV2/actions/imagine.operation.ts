@@ -14,6 +14,7 @@ import { integerInRange, requireText } from '../../../helpers/validate';
 import { preparePrompt } from '../../../prompt/preparePrompt';
 import { accountsNotice, MAX_JOBS_LIMIT, v2JobFields } from '../fields';
 import { gridUrl } from '../toJob';
+import type { JobApi } from '../../JobApi';
 
 /** The document: "Maximum length 2048 characters". */
 const PROMPT_MAX_LENGTH = 2048;
@@ -72,6 +73,6 @@ export const jobOperation: JobOperation = {
 	summarize: gridUrl,
 };
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await runJobOperation.call(this, jobOperation, description);
+export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]> {
+	return await runJobOperation.call(this, api, jobOperation, description);
 }

@@ -1,3 +1,5 @@
+import type { ErrorGuidance } from './ErrorGuidance';
+
 /** Where an API lives and how its requests authenticate: all the transport needs to know of it. */
 export interface ApiEndpoint {
 	/** The n8n credential type its requests authenticate with (its fields: apiToken, baseUrl). */
@@ -10,4 +12,6 @@ export interface ApiEndpoint {
 	prefix: string;
 	/** Path below the base URL of a proxy that fetches cdn.midjourney.com files, if the API has one. */
 	mediaProxyPath?: string;
+	/** How its errors are explained: what happened and what to do. */
+	errors: ErrorGuidance;
 }
