@@ -49,14 +49,22 @@ async function chunksOf(res) {
 }
 
 test('first turn: calls the one tool offered, its required arguments filled from the schema', async () => {
-	const res = await chat({ model: 'gpt-x', messages: [{ role: 'user', content: 'draw' }], tools: [TOOL] });
+	const res = await chat({
+		model: 'gpt-x',
+		messages: [{ role: 'user', content: 'draw' }],
+		tools: [TOOL],
+	});
 	expect(res.status).toBe(200);
 	const body = await res.json();
 	expect(body.model).toBe('gpt-x');
 	expect(body.choices[0].finish_reason).toBe('tool_calls');
 	const [call] = body.choices[0].message.tool_calls;
 	expect(call.function.name).toBe('Imagine');
-	expect(JSON.parse(call.function.arguments)).toEqual({ Prompt: 'a red fox in snow', Count: 2, Mode: 'fast' });
+	expect(JSON.parse(call.function.arguments)).toEqual({
+		Prompt: 'a red fox in snow',
+		Count: 2,
+		Mode: 'fast',
+	});
 });
 
 test('second turn: a final answer quoting the tool result it was sent', async () => {
@@ -65,7 +73,13 @@ test('second turn: a final answer quoting the tool result it was sent', async ()
 		tools: [TOOL],
 		messages: [
 			{ role: 'user', content: 'draw' },
-			{ role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'Imagine', arguments: '{}' } }] },
+			{
+				role: 'assistant',
+				content: null,
+				tool_calls: [
+					{ id: 'c1', type: 'function', function: { name: 'Imagine', arguments: '{}' } },
+				],
+			},
 			{ role: 'tool', tool_call_id: 'c1', content: [{ type: 'text', text: '{"jobid":"job-42"}' }] },
 		],
 	});
@@ -76,12 +90,20 @@ test('second turn: a final answer quoting the tool result it was sent', async ()
 });
 
 test('stream: true gives the same turns as OpenAI SSE chunks', async () => {
-	const first = await chat({ model: 'gpt-x', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'draw' }], tools: [TOOL] });
+	const first = await chat({
+		model: 'gpt-x',
+		stream: true,
+		stream_options: { include_usage: true },
+		messages: [{ role: 'user', content: 'draw' }],
+		tools: [TOOL],
+	});
 	expect(first.headers.get('content-type')).toBe('text/event-stream');
 	const chunks = await chunksOf(first);
 	const calls = chunks.flatMap((c) => c.choices.flatMap((ch) => ch.delta.tool_calls ?? []));
 	expect(calls[0]).toMatchObject({ index: 0, type: 'function', function: { name: 'Imagine' } });
-	expect(JSON.parse(calls.map((c) => c.function.arguments).join(''))).toMatchObject({ Prompt: 'a red fox in snow' });
+	expect(JSON.parse(calls.map((c) => c.function.arguments).join(''))).toMatchObject({
+		Prompt: 'a red fox in snow',
+	});
 	expect(chunks.some((c) => c.choices[0]?.finish_reason === 'tool_calls')).toBe(true);
 	expect(chunks.at(-1).usage).toBeDefined();
 
@@ -99,9 +121,15 @@ test('stream: true gives the same turns as OpenAI SSE chunks', async () => {
 
 test('logs every request, refuses a wrong key, lists its model and 404s anything else', async () => {
 	expect((await chat({ messages: [] }, 'sk-wrong')).status).toBe(401);
-	const models = await fetch(`${model.url}/models`, { headers: { authorization: `Bearer ${API_KEY}` } });
+	const models = await fetch(`${model.url}/models`, {
+		headers: { authorization: `Bearer ${API_KEY}` },
+	});
 	expect((await models.json()).data.map((m) => m.id)).toEqual([model.model]);
-	const other = await fetch(`${model.url}/responses`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}` }, body: '{}' });
+	const other = await fetch(`${model.url}/responses`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${API_KEY}` },
+		body: '{}',
+	});
 	expect(other.status).toBe(404);
 	expect(model.requests.map((r) => [r.method, r.path, r.authorized])).toEqual([
 		['POST', '/v1/chat/completions', false],

@@ -58,14 +58,18 @@ function sampleFor(schema, text) {
 /** An object for an object schema: its required properties, or all of them if none is required. */
 function argumentsFor(schema, text) {
 	const properties = (schema && schema.properties) || {};
-	const keys = Array.isArray(schema?.required) && schema.required.length ? schema.required : Object.keys(properties);
+	const keys =
+		Array.isArray(schema?.required) && schema.required.length
+			? schema.required
+			: Object.keys(properties);
 	return Object.fromEntries(keys.map((k) => [k, sampleFor(properties[k], text)]));
 }
 
 /** A message's content as text (string, or OpenAI content parts). */
 function contentText(content) {
 	if (typeof content === 'string') return content;
-	if (Array.isArray(content)) return content.map((p) => (typeof p === 'string' ? p : (p?.text ?? ''))).join('');
+	if (Array.isArray(content))
+		return content.map((p) => (typeof p === 'string' ? p : (p?.text ?? ''))).join('');
 	return content == null ? '' : JSON.stringify(content);
 }
 
@@ -105,7 +109,10 @@ function readBody(req) {
 
 function sendJson(res, status, body) {
 	const text = JSON.stringify(body);
-	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+	res.writeHead(status, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(text),
+	});
 	res.end(text);
 }
 
@@ -124,7 +131,12 @@ function completion(id, created, model, turn) {
 		created,
 		model,
 		choices: [
-			{ index: 0, message, logprobs: null, finish_reason: turn.toolCalls.length ? 'tool_calls' : 'stop' },
+			{
+				index: 0,
+				message,
+				logprobs: null,
+				finish_reason: turn.toolCalls.length ? 'tool_calls' : 'stop',
+			},
 		],
 		usage: USAGE,
 	};
@@ -132,20 +144,47 @@ function completion(id, created, model, turn) {
 
 /** The same turn as OpenAI's streamed chunks (role, content or tool call, finish, usage, [DONE]). */
 function streamCompletion(res, id, created, model, turn, includeUsage) {
-	res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+	res.writeHead(200, {
+		'content-type': 'text/event-stream',
+		'cache-control': 'no-cache',
+		connection: 'keep-alive',
+	});
 	const chunk = (choices, extra = {}) =>
-		res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`);
-	chunk([{ index: 0, delta: { role: 'assistant', content: turn.toolCalls.length ? null : '' }, finish_reason: null }]);
+		res.write(
+			`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`,
+		);
+	chunk([
+		{
+			index: 0,
+			delta: { role: 'assistant', content: turn.toolCalls.length ? null : '' },
+			finish_reason: null,
+		},
+	]);
 	if (turn.toolCalls.length) {
 		turn.toolCalls.forEach((call, index) => {
 			chunk([
 				{
 					index: 0,
-					delta: { tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] },
+					delta: {
+						tool_calls: [
+							{
+								index,
+								id: call.id,
+								type: 'function',
+								function: { name: call.function.name, arguments: '' },
+							},
+						],
+					},
 					finish_reason: null,
 				},
 			]);
-			chunk([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: call.function.arguments } }] }, finish_reason: null }]);
+			chunk([
+				{
+					index: 0,
+					delta: { tool_calls: [{ index, function: { arguments: call.function.arguments } }] },
+					finish_reason: null,
+				},
+			]);
 		});
 	} else {
 		chunk([{ index: 0, delta: { content: turn.content }, finish_reason: null }]);
@@ -160,7 +199,14 @@ function streamCompletion(res, id, created, model, turn, includeUsage) {
  * GET /v1/models lists), text (what string arguments get), toolName (which tool to call).
  */
 async function startMockChatModel(options = {}) {
-	const { host = '127.0.0.1', port = 0, apiKey, model: modelId = DEFAULT_MODEL, text = DEFAULT_TEXT, toolName } = options;
+	const {
+		host = '127.0.0.1',
+		port = 0,
+		apiKey,
+		model: modelId = DEFAULT_MODEL,
+		text = DEFAULT_TEXT,
+		toolName,
+	} = options;
 	const requests = [];
 	let sequence = 0;
 
@@ -175,7 +221,8 @@ async function startMockChatModel(options = {}) {
 			const authorized = !apiKey || authorization === `Bearer ${apiKey}`;
 			const path = (req.url || '/').split('?')[0];
 			requests.push({ method: req.method, path, authorized, headers, body });
-			if (!authorized) return openAiError(res, 401, 'Incorrect API key provided.', 'invalid_request_error');
+			if (!authorized)
+				return openAiError(res, 401, 'Incorrect API key provided.', 'invalid_request_error');
 
 			if (req.method === 'GET' && path === '/v1/models') {
 				return sendJson(res, 200, {
@@ -192,11 +239,23 @@ async function startMockChatModel(options = {}) {
 				const created = Math.floor(Date.now() / 1000);
 				const model = body.model || modelId;
 				if (body.stream) {
-					return streamCompletion(res, id, created, model, turn, Boolean(body.stream_options?.include_usage));
+					return streamCompletion(
+						res,
+						id,
+						created,
+						model,
+						turn,
+						Boolean(body.stream_options?.include_usage),
+					);
 				}
 				return sendJson(res, 200, completion(id, created, model, turn));
 			}
-			return openAiError(res, 404, `mock chat model: no route ${req.method} ${path}`, 'invalid_request_error');
+			return openAiError(
+				res,
+				404,
+				`mock chat model: no route ${req.method} ${path}`,
+				'invalid_request_error',
+			);
 		} catch (e) {
 			if (!res.headersSent) openAiError(res, 500, String(e?.message || e), 'server_error');
 			else res.destroy();
@@ -222,7 +281,9 @@ async function startMockChatModel(options = {}) {
 		requests,
 		/** bodies of the POST /v1/chat/completions requests, in order */
 		chatRequests() {
-			return requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions').map((r) => r.body);
+			return requests
+				.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions')
+				.map((r) => r.body);
 		},
 		reset() {
 			requests.length = 0;
