@@ -26,6 +26,34 @@ async function finalCallback(jobid: string): Promise<IDataObject> {
 }
 
 describe('Wait for Completion → Pause Until Callback', () => {
+	it('keeps the prompt warnings a Poll run gives, across the pause and its resume', async () => {
+		const items = [
+			{ prompt: 'a cat --hdr [[ms=300]]' },
+			{ prompt: 'My test prompt 1 [[ms=300]]' },
+			{ prompt: 'My test prompt 2 [[ms=300]]' },
+			{ prompt: 'a fox --p abc123 [[ms=300]]' },
+		];
+		const polled = await session.run(pause('={{ $json.prompt }}', {}, { waitMode: 'poll' }), {
+			items,
+		});
+		const expected = polled.items.map((item) => item.json.promptWarnings);
+		expect(expected.every((warnings) => Array.isArray(warnings))).toBe(true);
+
+		const paused = await session.run(pause('={{ $json.prompt }}'), { items });
+		expect(paused.items.map((item) => item.json.promptWarnings)).toEqual(expected);
+		// With more items than free slots, only the last round waits for callbacks.
+		const jobids = session
+			.jobPosts()
+			.slice(items.length)
+			.filter((post) => post.body?.replyUrl)
+			.map((post) => post.jobid as string);
+		let resumed;
+		for (const jobid of jobids) resumed = await paused.resume(await finalCallback(jobid));
+		const output = resumed!.workflowData![0];
+		expect(output.map((item) => item.json.status)).toEqual(items.map(() => 'completed'));
+		expect(output.map((item) => item.json.promptWarnings)).toEqual(expected);
+	});
+
 	it('submits with the resume URL (replyLevel minimal), pauses, and resumes once every job is final', async () => {
 		const paused = await session.run(pause('={{ $json.prompt }}'), {
 			items: [

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { JobApi } from '../apis/JobApi';
+import type { PromptCheck } from '../prompt/promptNotes';
 import type { Job } from './job';
 import type { JobSettings } from './jobSettings';
 import type { Waiting } from './waiting/Waiting';
@@ -27,6 +28,8 @@ export interface JobRequest {
 	files?: JobFile[];
 	/** Which concurrency limit the job counts against (maxImageJobs or maxVideoJobs). */
 	jobType?: 'image' | 'video';
+	/** The prompt as checked and sent, with its warnings (verbs whose prompt is checked). */
+	promptCheck?: PromptCheck;
 }
 
 /**
@@ -39,6 +42,8 @@ export interface JobOperation {
 	/** Settings-type verbs read or change account state: run them one at a time. */
 	serial?: boolean;
 	buildRequest(this: IExecuteFunctions, itemIndex: number): Promise<JobRequest> | JobRequest;
+	/** Its prompt is checked (preparePrompt): after a pause the warnings come from the job's prompt. */
+	checksPrompt?: boolean;
 	/** Added to the API's 400 message: what usually causes it for this verb. */
 	rejectionHint?: string;
 	/** Verb-specific fields worth lifting out of the job (seed, suggested prompts, settings, ...). */
@@ -60,4 +65,6 @@ export interface PreparedJob {
 	settings: JobSettings;
 	/** How the job is waited for, chosen once from the settings' Wait for Completion. */
 	waiting: Waiting;
+	/** Fields its output item carries whatever becomes of the job (promptWarnings). */
+	notes: IDataObject;
 }

@@ -1,4 +1,4 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { JobApi } from '../apis/JobApi';
 
@@ -6,7 +6,6 @@ import { errorItem } from '../helpers/errorItem';
 import type { MediaContext } from '../transport/downloadMedia';
 import { downloadResults } from './downloadResults';
 import type { Job } from './job';
-import { itemNotes } from './itemNotes';
 import { jobFailureError } from './jobFailure';
 import type { JobOperation } from './JobOperation';
 import { jobOutput } from './jobOutput';
@@ -23,13 +22,13 @@ export async function jobItems(
 	operation: JobOperation,
 	job: Job,
 	itemIndex: number,
-	{ reusedExisting = false, failuresAsItems = false } = {},
+	{ reusedExisting = false, failuresAsItems = false, notes = {} as IDataObject } = {},
 ): Promise<INodeExecutionData[]> {
 	// The user's choice is read from the node itself (outputChoice.ts), the same way on every path.
 	const output = readOutputChoice(context, api.endpoint, itemIndex);
 	const json = {
 		...jobOutput(job, output.simplify, operation.summarize?.(job)),
-		...itemNotes(context, itemIndex),
+		...notes,
 	};
 	if (reusedExisting) json.reusedExistingJob = true;
 	if (job.status === 'failed' || job.status === 'moderated') {

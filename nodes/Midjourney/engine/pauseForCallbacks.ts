@@ -118,6 +118,7 @@ async function itemsOf(
 		results[prepared.itemIndex] = await jobItems(context, api, operation, job, prepared.itemIndex, {
 			reusedExisting: submitted.runs[prepared.itemIndex]?.reusedExisting,
 			failuresAsItems: true,
+			notes: prepared.notes,
 		});
 	}
 	return results.flat();
@@ -198,7 +199,13 @@ export async function pauseForCallbacks(
 		const { jobid, status } = run.job;
 		results[prepared.itemIndex] = [
 			{
-				json: { jobid, status, timedOut: true, waitedSeconds: settings.timeoutMs / 1000 },
+				json: {
+					jobid,
+					status,
+					timedOut: true,
+					waitedSeconds: settings.timeoutMs / 1000,
+					...prepared.notes,
+				},
 				pairedItem: { item: prepared.itemIndex },
 			},
 		];

@@ -9,6 +9,9 @@ import { isFinal } from './job';
 import type { JobOperation } from './JobOperation';
 import { jobItems } from './jobItems';
 import { readJobsIfAllFinal } from './readJobsIfAllFinal';
+import type { PromptCheckMode } from '../prompt/checkPrompt';
+import type { PromptNotes } from '../prompt/promptNotes';
+import { promptNotesOfPrompts } from '../prompt/promptNotes';
 
 /** The answer that keeps the execution waiting (n8n replies 200 "Webhook call received"). */
 const KEEP_WAITING: IWebhookResponseData = {};
@@ -44,6 +47,20 @@ function failedSubmitItem(entry: string, itemIndex: number) {
 	return errorItem(new Error(`This item's job was not submitted: ${reason}`), itemIndex);
 }
 
+/** The items' promptWarnings, checked again from the prompts the jobs were sent with. */
+function notesAfterPause(
+	context: IWebhookFunctions,
+	operation: JobOperation,
+	jobs: Array<Job | undefined>,
+): PromptNotes {
+	const mode = context.getNodeParameter('promptCheck', 'strict') as PromptCheckMode;
+	const prompts = jobs.map((job) => {
+		const prompt = job?.request?.prompt;
+		return operation.checksPrompt && typeof prompt === 'string' ? prompt : undefined;
+	});
+	return promptNotesOfPrompts(prompts, mode);
+}
+
 /**
  * webhook() of a paused execution: useapi.net POSTs a job here on its final status. Every job
  * is re-read from the API (retried through transient failures; the callback's own job as a last
@@ -63,6 +80,7 @@ export async function resumeFromCallback(
 	const jobs = await readJobsIfAllFinal(context, api, jobIds, called);
 	if (!jobs || !resumesHere(called.jobid, jobs)) return KEEP_WAITING;
 
+	const notes = notesAfterPause(context, operation, jobs);
 	const items = [];
 	for (const [itemIndex, job] of jobs.entries()) {
 		if (!job) {
@@ -72,6 +90,7 @@ export async function resumeFromCallback(
 		items.push(
 			...(await jobItems(context, api, operation, job, itemIndex, {
 				failuresAsItems: true,
+				notes: notes.of(itemIndex),
 			})),
 		);
 	}

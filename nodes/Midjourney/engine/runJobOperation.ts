@@ -14,6 +14,7 @@ import { runJob } from './runJob';
 import { waitingFor } from './waiting/waitingFor';
 import { toNodeError } from '../helpers/nodeError';
 import { checkParameterTypes } from '../helpers/parameterTypes';
+import { PromptNotes } from '../prompt/promptNotes';
 
 async function prepare(
 	context: IExecuteFunctions,
@@ -26,7 +27,7 @@ async function prepare(
 	const settings = readJobSettings.call(context, itemIndex);
 	const request = await operation.buildRequest.call(context, itemIndex);
 	const waiting = waitingFor(settings.waitMode);
-	return { itemIndex, api, operation, request, settings, waiting };
+	return { itemIndex, api, operation, request, settings, waiting, notes: {} };
 }
 
 async function concurrencyFor(
@@ -41,6 +42,13 @@ async function concurrencyFor(
 	return (await api.capacity?.(context, jobs)) ?? 1;
 }
 
+/** Each item's promptWarnings, its own and the batch's: known once every item is prepared. */
+function noteEachItem(jobs: PreparedJob[]): void {
+	const notes = new PromptNotes();
+	for (const job of jobs) notes.add(job.itemIndex, job.request.promptCheck);
+	for (const job of jobs) job.notes = notes.of(job.itemIndex);
+}
+
 /** Runs one item's job and turns it into its output item(s). */
 async function finishJob(
 	context: IExecuteFunctions,
@@ -52,6 +60,7 @@ async function finishJob(
 	return await jobItems(context, prepared.api, operation, run.job, prepared.itemIndex, {
 		reusedExisting: run.reusedExisting,
 		failuresAsItems: context.continueOnFail(),
+		notes: prepared.notes,
 	});
 }
 
@@ -95,6 +104,7 @@ export async function runJobOperation(
 		}
 	}
 	if (jobs.length === 0) return results.flat();
+	noteEachItem(jobs);
 
 	const concurrency = await concurrencyFor(this, api, operation, jobs);
 	// Wait for Completion cannot take an expression, so every item waits the same way.

@@ -1,30 +1,21 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { setItemNotes } from '../engine/itemNotes';
 import { inputError } from '../helpers/validate';
-import { PromptBatch } from './accountNotices';
 import type { PromptCheckMode } from './checkPrompt';
 import { checkPrompt } from './checkPrompt';
-
-const batches = new WeakMap<object, PromptBatch>();
-
-function batchOf(context: IExecuteFunctions): PromptBatch {
-	const batch = batches.get(context) ?? new PromptBatch();
-	batches.set(context, batch);
-	return batch;
-}
+import type { PromptCheck } from './promptNotes';
 
 /**
  * The one door for a verb's prompt: composes the item's Prompt Parameters into its prompt text,
  * checks the flags before any request (throwing what Midjourney would certainly refuse, in
- * Strict mode) and leaves the warnings for the item's output (promptWarnings).
+ * Strict mode) and returns the warnings for the item's output (promptWarnings), unless the check is Off.
  */
 export function preparePrompt(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	promptText: string,
 	maxLength: number,
-): { prompt: string; video: boolean } {
+): { prompt: string; video: boolean; check?: PromptCheck } {
 	const fields = context.getNodeParameter('promptParameters', itemIndex, {}) as IDataObject;
 	const mode = context.getNodeParameter('promptCheck', itemIndex, 'strict') as PromptCheckMode;
 	const checked = checkPrompt(promptText, fields, mode);
@@ -46,13 +37,6 @@ export function preparePrompt(
 			'Shorten the prompt text or remove some Prompt Parameters.',
 		);
 	}
-	if (mode !== 'off') {
-		const batch = batchOf(context);
-		batch.add(itemIndex, checked.prompt);
-		setItemNotes(context, itemIndex, () => {
-			const warnings = [...checked.warnings, ...batch.noticesFor(itemIndex)];
-			return warnings.length > 0 ? { promptWarnings: warnings } : {};
-		});
-	}
-	return { prompt: checked.prompt, video: checked.video };
+	const { prompt, video, warnings } = checked;
+	return { prompt, video, check: mode === 'off' ? undefined : { prompt, warnings } };
 }

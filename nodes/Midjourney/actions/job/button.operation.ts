@@ -185,6 +185,7 @@ async function readMask(context: IExecuteFunctions, itemIndex: number): Promise<
 
 export const jobOperation: JobOperation = {
 	verb: 'button',
+	checksPrompt: true,
 	rejectionHint:
 		"A button can only be pressed when the parent job is completed and offers it: check the parent's buttons with Job → Get.",
 	async buildRequest(itemIndex) {
@@ -220,7 +221,8 @@ export const jobOperation: JobOperation = {
 				'Enter the prompt with the zoom, e.g. "a cat --zoom 1.8".',
 			);
 		}
-		if (prompt) body.prompt = preparePrompt(this, itemIndex, prompt, PROMPT_MAX_LENGTH).prompt;
+		const checked = prompt ? preparePrompt(this, itemIndex, prompt, PROMPT_MAX_LENGTH) : undefined;
+		if (checked) body.prompt = checked.prompt;
 		else if (PROMPT_BUTTONS.includes(label) && hasPromptParameters(this, itemIndex)) {
 			throw inputError(
 				this,
@@ -232,7 +234,8 @@ export const jobOperation: JobOperation = {
 		const mask = label === 'Vary (Region)' ? await readMask(this, itemIndex) : undefined;
 		if (typeof mask === 'string') body.mask = mask;
 		const files = mask && typeof mask !== 'string' ? [mask] : undefined;
-		return { body, files, jobType: VIDEO_BUTTONS.test(label) ? 'video' : 'image' };
+		const jobType = VIDEO_BUTTONS.test(label) ? 'video' : 'image';
+		return { body, files, jobType, promptCheck: checked?.check };
 	},
 	async findExisting(prepared) {
 		const label = prepared.request.body.button as string;

@@ -46,6 +46,7 @@ export const description = updateDisplayOptions(
 
 export const jobOperation: JobOperation = {
 	verb: 'imagine',
+	checksPrompt: true,
 	buildRequest(itemIndex) {
 		const text = requireText(
 			this,
@@ -54,8 +55,8 @@ export const jobOperation: JobOperation = {
 			this.getNodeParameter('prompt', itemIndex),
 			PROMPT_MAX_LENGTH,
 		);
-		const { prompt, video } = preparePrompt(this, itemIndex, text, PROMPT_MAX_LENGTH);
-		return { body: { prompt }, jobType: video ? 'video' : 'image' };
+		const { prompt, video, check } = preparePrompt(this, itemIndex, text, PROMPT_MAX_LENGTH);
+		return { body: { prompt }, jobType: video ? 'video' : 'image', promptCheck: check };
 	},
 };
 

@@ -175,6 +175,7 @@ function typedParameters(context: IExecuteFunctions, itemIndex: number): IDataOb
 
 export const jobOperation: JobOperation = {
 	verb: 'imagine',
+	checksPrompt: true,
 	buildRequest(itemIndex) {
 		const text = requireText(
 			this,
@@ -183,8 +184,9 @@ export const jobOperation: JobOperation = {
 			this.getNodeParameter('prompt', itemIndex),
 			PROMPT_MAX_LENGTH,
 		);
-		const { prompt } = preparePrompt(this, itemIndex, text, PROMPT_MAX_LENGTH);
-		return { body: { prompt, ...typedParameters(this, itemIndex) }, jobType: 'image' };
+		const { prompt, check } = preparePrompt(this, itemIndex, text, PROMPT_MAX_LENGTH);
+		const body = { prompt, ...typedParameters(this, itemIndex) };
+		return { body, jobType: 'image', promptCheck: check };
 	},
 };
 

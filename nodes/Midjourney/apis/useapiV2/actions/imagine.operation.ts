@@ -59,6 +59,7 @@ function maxJobsOf(context: IExecuteFunctions, itemIndex: number): IDataObject {
 
 export const jobOperation: JobOperation = {
 	verb: 'imagine',
+	checksPrompt: true,
 	buildRequest(itemIndex) {
 		const text = requireText(
 			this,
@@ -67,8 +68,9 @@ export const jobOperation: JobOperation = {
 			this.getNodeParameter('prompt', itemIndex),
 			PROMPT_MAX_LENGTH,
 		);
-		const { prompt } = preparePrompt(this, itemIndex, text, PROMPT_MAX_LENGTH);
-		return { body: { prompt, ...maxJobsOf(this, itemIndex) }, jobType: 'image' };
+		const { prompt, check } = preparePrompt(this, itemIndex, text, PROMPT_MAX_LENGTH);
+		const body = { prompt, ...maxJobsOf(this, itemIndex) };
+		return { body, jobType: 'image', promptCheck: check };
 	},
 	summarize: gridUrl,
 };
