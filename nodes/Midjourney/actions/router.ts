@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobApi } from '../apis/JobApi';
 import type { JobOperation } from '../engine/JobOperation';
-import { resumeFromCallback } from '../engine/resumeFromCallback';
+import { pauseWaiting } from '../engine/waiting/pauseWaiting';
 
 /** An operation module: it runs with the node's API, and a job verb also resumes from a pause. */
 export interface RoutedOperation {
@@ -61,7 +61,7 @@ export function nodeRouter(api: JobApi, resources: Resources) {
 				const what = oneResource ? operation : `${resource} → ${operation}`;
 				throw new NodeOperationError(this.getNode(), `${what} does not wait for callbacks`);
 			}
-			return await resumeFromCallback(this, api, jobOperation);
+			return await pauseWaiting.resume(this, api, jobOperation);
 		},
 	};
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { JobApi } from '../apis/JobApi';
 import type { PromptCheck } from '../prompt/promptNotes';
 import type { Job } from './job';
+import type { SubmitsInFlight } from './submitsInFlight';
 import type { JobSettings } from './jobSettings';
 import type { Waiting } from './waiting/Waiting';
 
@@ -65,6 +66,8 @@ export interface PreparedJob {
 	settings: JobSettings;
 	/** How the job is waited for, chosen once from the settings' Wait for Completion. */
 	waiting: Waiting;
+	/** The submits of this item's run still waiting for their answer (shared by the run's items). */
+	submits: SubmitsInFlight;
 	/** Fields its output item carries whatever becomes of the job (promptWarnings). */
 	notes: IDataObject;
 }

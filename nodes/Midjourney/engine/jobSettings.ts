@@ -50,125 +50,128 @@ function numberOption(
 	);
 }
 
-export function readJobSettings(this: IExecuteFunctions, itemIndex: number): JobSettings {
-	const waitMode = this.getNodeParameter('waitMode', itemIndex, 'stream') as WaitMode;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+/** A number option that must satisfy `valid`; `fix` says what to do when it does not. */
+function checkedNumber(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	value: unknown,
+	fallback: number,
+	check: { valid: (n: number) => boolean; problem: string; fix: string },
+): number {
+	const n = numberOption(context, itemIndex, label, value, fallback);
+	if (!check.valid(n)) throw inputError(context, itemIndex, check.problem, check.fix);
+	return n;
+}
 
-	const timeout = numberOption(
-		this,
-		itemIndex,
-		'Timeout',
-		options.timeout,
-		DEFAULT_TIMEOUT_SECONDS,
-	);
-	if (timeout <= 0) {
-		throw inputError(
-			this,
-			itemIndex,
-			'Timeout must be more than 0 seconds',
-			'Set Options → Timeout to a positive number of seconds.',
-		);
-	}
-	// Checked now, not after the job is paid for and its download begins.
-	readDownloadLimits(options, (message, fix) => inputError(this, itemIndex, message, fix));
-	const pollInterval = numberOption(
-		this,
-		itemIndex,
-		'Poll Interval',
-		options.pollInterval,
-		DEFAULT_POLL_INTERVAL_SECONDS,
-	);
-	if (pollInterval < 0.1) {
-		throw inputError(
-			this,
-			itemIndex,
-			'Poll Interval must be at least 0.1 seconds',
-			'Raise Options → Poll Interval.',
-		);
-	}
-	const busyMin = numberOption(
-		this,
+function readBusyRetryMs(context: IExecuteFunctions, itemIndex: number, options: IDataObject) {
+	const min = numberOption(
+		context,
 		itemIndex,
 		'Busy Retry Min Wait',
 		options.busyRetryMinSeconds,
 		DEFAULT_BUSY_RETRY_MIN_SECONDS,
 	);
-	const busyMax = numberOption(
-		this,
+	const max = numberOption(
+		context,
 		itemIndex,
 		'Busy Retry Max Wait',
 		options.busyRetryMaxSeconds,
 		DEFAULT_BUSY_RETRY_MAX_SECONDS,
 	);
-	if (busyMin < 0 || busyMax < busyMin || busyMax <= 0) {
+	if (min < 0 || max < min || max <= 0) {
 		throw inputError(
-			this,
+			context,
 			itemIndex,
-			`Busy Retry waits are inconsistent (min ${busyMin} s, max ${busyMax} s)`,
+			`Busy Retry waits are inconsistent (min ${min} s, max ${max} s)`,
 			'Set Busy Retry Min Wait to 0 or more and Busy Retry Max Wait above 0 and at least the minimum: a busy channel is asked again only after that pause.',
 		);
 	}
-	const maxConcurrentJobs = numberOption(
+	return { min: min * 1000, max: max * 1000 };
+}
+
+function readReplyLevel(context: IExecuteFunctions, itemIndex: number, level: unknown) {
+	if (level === undefined || ['all', 'standard', 'minimal'].includes(level as string)) {
+		return level as string | undefined;
+	}
+	throw inputError(
+		context,
+		itemIndex,
+		`Reply Level must be all, standard or minimal (got "${String(level)}")`,
+		'Pick a Reply Level from the list.',
+	);
+}
+
+/** Channel, Reply URL, Reply Reference and Reply Level, each only when set. */
+function readRouting(context: IExecuteFunctions, itemIndex: number, options: IDataObject) {
+	const routing: IDataObject = {
+		channel: optionalChannel(context, itemIndex, options.channel),
+		replyUrl: optionalUrl(
+			context,
+			itemIndex,
+			'Reply URL',
+			options.replyUrl,
+			REPLY_FIELD_MAX_LENGTH,
+		),
+		replyRef: optionalText(
+			context,
+			itemIndex,
+			'Reply Reference',
+			options.replyRef,
+			REPLY_FIELD_MAX_LENGTH,
+		),
+		replyLevel: readReplyLevel(context, itemIndex, options.replyLevel),
+	};
+	for (const key of Object.keys(routing)) if (!routing[key]) delete routing[key];
+	return routing;
+}
+
+export function readJobSettings(this: IExecuteFunctions, itemIndex: number): JobSettings {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const timeout = checkedNumber(
+		this,
+		itemIndex,
+		'Timeout',
+		options.timeout,
+		DEFAULT_TIMEOUT_SECONDS,
+		{
+			valid: (n) => n > 0,
+			problem: 'Timeout must be more than 0 seconds',
+			fix: 'Set Options → Timeout to a positive number of seconds.',
+		},
+	);
+	// Checked now, not after the job is paid for and its download begins.
+	readDownloadLimits(options, (message, fix) => inputError(this, itemIndex, message, fix));
+	const pollInterval = checkedNumber(
+		this,
+		itemIndex,
+		'Poll Interval',
+		options.pollInterval,
+		DEFAULT_POLL_INTERVAL_SECONDS,
+		{
+			valid: (n) => n >= 0.1,
+			problem: 'Poll Interval must be at least 0.1 seconds',
+			fix: 'Raise Options → Poll Interval.',
+		},
+	);
+	const maxConcurrentJobs = checkedNumber(
 		this,
 		itemIndex,
 		'Max Concurrent Jobs',
 		options.maxConcurrentJobs,
 		0,
+		{
+			valid: (n) => Number.isInteger(n) && n >= 0,
+			problem: 'Max Concurrent Jobs must be a whole number of 0 or more',
+			fix: 'Use 0 for automatic.',
+		},
 	);
-	if (!Number.isInteger(maxConcurrentJobs) || maxConcurrentJobs < 0) {
-		throw inputError(
-			this,
-			itemIndex,
-			'Max Concurrent Jobs must be a whole number of 0 or more',
-			'Use 0 for automatic.',
-		);
-	}
-
-	const routing: IDataObject = {};
-	const channel = optionalChannel(this, itemIndex, options.channel);
-	if (channel) routing.channel = channel;
-	const replyUrl = optionalUrl(
-		this,
-		itemIndex,
-		'Reply URL',
-		options.replyUrl,
-		REPLY_FIELD_MAX_LENGTH,
-	);
-	if (replyUrl && waitMode === 'webhook') {
-		throw inputError(
-			this,
-			itemIndex,
-			'Reply URL cannot be set with Pause Until Callback',
-			"Pause Until Callback uses this execution's own resume URL as the reply URL. Remove Options → Reply URL, or choose another wait mode.",
-		);
-	}
-	if (replyUrl) routing.replyUrl = replyUrl;
-	const replyRef = optionalText(
-		this,
-		itemIndex,
-		'Reply Reference',
-		options.replyRef,
-		REPLY_FIELD_MAX_LENGTH,
-	);
-	if (replyRef) routing.replyRef = replyRef;
-	if (options.replyLevel !== undefined) {
-		if (!['all', 'standard', 'minimal'].includes(options.replyLevel as string)) {
-			throw inputError(
-				this,
-				itemIndex,
-				`Reply Level must be all, standard or minimal (got "${String(options.replyLevel)}")`,
-				'Pick a Reply Level from the list.',
-			);
-		}
-		routing.replyLevel = options.replyLevel;
-	}
-
 	return {
-		waitMode,
+		waitMode: this.getNodeParameter('waitMode', itemIndex, 'stream') as WaitMode,
 		timeoutMs: timeout * 1000,
 		pollIntervalMs: pollInterval * 1000,
-		busyRetryMs: { min: busyMin * 1000, max: busyMax * 1000 },
+		busyRetryMs: readBusyRetryMs(this, itemIndex, options),
 		maxConcurrentJobs,
-		routing,
+		routing: readRouting(this, itemIndex, options),
 	};
 }

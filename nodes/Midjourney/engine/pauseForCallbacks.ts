@@ -15,8 +15,9 @@ import { readJobsIfAllFinal } from './readJobsIfAllFinal';
 import type { JobRun } from './runJob';
 import { followSubmittedJob, runJob } from './runJob';
 import { checkBatchFits, writeLedger } from './pauseLedger';
-import { pauseWaiting } from './waiting/noWaiting';
+import { pauseWaiting } from './waiting/pauseWaiting';
 import { streamWaiting } from './waiting/streamWaiting';
+import type { Batch } from './waiting/Waiting';
 
 /** What submitting the batch left: accepted jobs, failed items, the failure that stops it. */
 interface Submitted {
@@ -165,14 +166,8 @@ async function keepLedger(
  * every job is final. If Options → Timeout passes first, n8n resumes without calling the node
  * and the next node receives the items returned here: one per job, marked timedOut.
  */
-export async function pauseForCallbacks(
-	context: IExecuteFunctions,
-	api: JobApi,
-	operation: JobOperation,
-	jobs: PreparedJob[],
-	results: INodeExecutionData[][],
-	concurrency: number,
-): Promise<INodeExecutionData[]> {
+export async function pauseForCallbacks(batch: Batch): Promise<INodeExecutionData[]> {
+	const { context, api, operation, jobs, results, concurrency } = batch;
 	checkBatchFits(context, api.jobIds, results.length);
 	const submitted = await submitAll(context, api, jobs, results.length, concurrency);
 	if (submitted.firstFailure) return await failAfterFollowing(context, jobs, submitted);

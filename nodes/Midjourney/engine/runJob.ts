@@ -12,7 +12,6 @@ import { followJobStream } from './followJobStream';
 import type { Job } from './job';
 import type { PreparedJob } from './JobOperation';
 import { submitReference } from './submitReference';
-import { othersSettled, submitStarted } from './submitsInFlight';
 import type { AcceptedSubmit } from './submitJob';
 import {
 	asLostSubmit,
@@ -89,7 +88,7 @@ async function recoverLostSubmit(
 	known: (jobid: string) => void,
 ): Promise<JobRun> {
 	const replyRef = replyRefOf(context, prepared);
-	await othersSettled(context);
+	await prepared.submits.othersSettled(executionCancelSignal(context));
 	const finder = prepared.api.findSubmitted;
 	const found = await finder?.(context, prepared, replyRef, submittedAt, deadline);
 	if (!found) {
@@ -111,7 +110,7 @@ async function submitAndWait(
 	deadline: Deadline,
 	tracked: Tracked,
 ): Promise<JobRun> {
-	const settle = submitStarted(context);
+	const settle = prepared.submits.started();
 	const known = (jobid: string) => {
 		tracked.jobid = jobid;
 		rememberCreatedJob(context, prepared, jobid);

@@ -2,10 +2,11 @@ import { Deadline } from '../Deadline';
 import type { Job } from '../job';
 import { pollJob } from '../pollJob';
 import { timedOut } from './timedOut';
+import { followEachJob } from './followEachJob';
 import type { Following, Waiting } from './Waiting';
 
 /** The job as the submit returned it, or as one read finds it. */
-async function asItIs({ context, prepared }: Following, jobid: string, lastKnown?: Job) {
+export async function asItIs({ context, prepared }: Following, jobid: string, lastKnown?: Job) {
 	if (lastKnown) return lastKnown;
 	const { pollIntervalMs } = prepared.settings;
 	const read = await pollJob.call(
@@ -23,18 +24,6 @@ async function asItIs({ context, prepared }: Following, jobid: string, lastKnown
 /** Don't Wait: the job as accepted; its result comes later (Trigger, or Job → Get). */
 export const noWaiting: Waiting = {
 	streams: false,
-	holdsJobs: false,
-	pausesExecution: false,
-	followJob: asItIs,
-};
-
-/**
- * Pause Until Callback: each job is submitted with the execution's resume URL and left as it
- * is; the execution pauses until the callbacks say every job is final.
- */
-export const pauseWaiting: Waiting = {
-	streams: false,
-	holdsJobs: false,
-	pausesExecution: true,
+	runBatch: async (batch) => await followEachJob(batch, { holdsJobs: false }),
 	followJob: asItIs,
 };

@@ -2,6 +2,7 @@ import type { Job } from '../job';
 import { isFinal } from '../job';
 import { pollJob } from '../pollJob';
 import { timedOut } from './timedOut';
+import { followEachJob } from './followEachJob';
 import type { Following, Waiting } from './Waiting';
 
 /** Reads the job until it is final; at the Timeout it is cancelled. */
@@ -29,7 +30,6 @@ export async function readUntilFinal(
 /** Poll: submit without a stream, then read the job until it is final. */
 export const pollWaiting: Waiting = {
 	streams: false,
-	holdsJobs: true,
-	pausesExecution: false,
+	runBatch: async (batch) => await followEachJob(batch, { holdsJobs: true }),
 	followJob: readUntilFinal,
 };

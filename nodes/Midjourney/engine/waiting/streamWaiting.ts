@@ -1,4 +1,5 @@
 import { readUntilFinal } from './pollWaiting';
+import { followEachJob } from './followEachJob';
 import type { Waiting } from './Waiting';
 
 /**
@@ -7,7 +8,6 @@ import type { Waiting } from './Waiting';
  */
 export const streamWaiting: Waiting = {
 	streams: true,
-	holdsJobs: true,
-	pausesExecution: false,
+	runBatch: async (batch) => await followEachJob(batch, { holdsJobs: true }),
 	followJob: readUntilFinal,
 };

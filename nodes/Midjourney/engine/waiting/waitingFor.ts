@@ -1,5 +1,6 @@
 import type { WaitMode } from '../jobSettings';
-import { noWaiting, pauseWaiting } from './noWaiting';
+import { noWaiting } from './noWaiting';
+import { pauseWaiting } from './pauseWaiting';
 import { pollWaiting } from './pollWaiting';
 import { streamWaiting } from './streamWaiting';
 import type { Waiting } from './Waiting';
