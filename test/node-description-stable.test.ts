@@ -5,20 +5,22 @@
  * JSON; a change to them is a change users see, made on purpose:
  * UPDATE_NODE_DESCRIPTIONS=1 npm test -- test/node-description-stable.test.ts rewrites them.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { INodeType } from 'n8n-workflow';
 
 import packageJson from '../package.json';
-
-const FIXTURES = join(__dirname, 'fixtures', 'node-descriptions');
-const update = process.env.UPDATE_NODE_DESCRIPTIONS === '1';
+import {
+	readNodeDescription,
+	updating,
+	writeNodeDescription,
+} from './helpers/nodeDescriptionFixtures';
 
 /** The package's node types, loaded from the files its package.json declares to n8n. */
 const nodeTypes = packageJson.n8n.nodes.map((built) => {
 	const source = built.replace(/^dist\//, '../').replace(/\.js$/, '');
-	const className = source.split('/').pop()!.replace(/\.node$/, '');
+	const className = source
+		.split('/')
+		.pop()!
+		.replace(/\.node$/, '');
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const module = require(source) as Record<string, new () => INodeType>;
 	return { className, nodeType: new module[className]() };
@@ -41,9 +43,9 @@ describe('node descriptions stay the same', () => {
 	});
 
 	it.each(nodeTypes)('$className describes itself as before', ({ className, nodeType }) => {
-		const fixture = join(FIXTURES, `${className}.json`);
-		if (update) writeFileSync(fixture, `${JSON.stringify(asJson(nodeType), null, '\t')}\n`);
-		expect(existsSync(fixture)).toBe(true);
-		expect(asJson(nodeType)).toEqual(JSON.parse(readFileSync(fixture, 'utf8')));
+		if (updating) writeNodeDescription(className, asJson(nodeType));
+		const stored: unknown = readNodeDescription(className);
+		expect(stored).toBeDefined();
+		expect(asJson(nodeType)).toEqual(stored);
 	});
 });
