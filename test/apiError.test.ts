@@ -102,6 +102,27 @@ describe('API error mapping', () => {
 		expect(hinted.description).toBe('Hint.');
 	});
 
+	it.each([
+		[
+			'starts with it',
+			'Not found: POST /v3/midjourney/jobs/imagine',
+			'Not found: POST /v3/midjourney/jobs/imagine',
+		],
+		['starts with it in other case', 'not found: POST /x', 'not found: POST /x'],
+		['is it', 'Not found', 'Not found'],
+		['is it in other case with a full stop', 'not found.', 'Not found'],
+	])('an API message that %s does not repeat the summary', (_case, apiMessage, message) => {
+		const error = apiErrorFromResponse(node, useapiV3Endpoint, 404, { error: apiMessage }, 0);
+		expect(error.message).toBe(message);
+	});
+
+	it('an API message that only contains the summary further on still gets it in front', () => {
+		const error = apiErrorFromResponse(node, useapiV3Endpoint, 404, { error: 'Job not found' });
+		expect(error.message).toBe('Not found: Job not found');
+		const word = apiErrorFromResponse(node, useapiV3Endpoint, 404, { error: 'Not foundable' });
+		expect(word.message).toBe('Not found: Not foundable');
+	});
+
 	it('handles empty bodies (the API sends those with some 404s)', () => {
 		const error = apiErrorFromResponse(node, useapiV3Endpoint, 404, undefined);
 		expect(error.message).toBe('Not found');

@@ -41,7 +41,10 @@ const RUN_OF_WORDS = 7;
  */
 function repeatedSentences(result: RunNodeResult): string[] {
 	const text = `${result.error?.message ?? ''}\n${result.error?.description ?? ''}`;
-	const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+	const words = text
+		.toLowerCase()
+		.split(/[^\p{L}\p{N}]+/u)
+		.filter(Boolean);
 	const seenAt = new Map<string, number>();
 	const repeated = new Set<string>();
 	for (let start = 0; start + RUN_OF_WORDS <= words.length; start++) {
@@ -98,6 +101,16 @@ describe('the duplicates the issue reported', () => {
 		const result = await run('midjourneyOfficial', { operation: 'imagine', prompt: 'a cat' });
 		expect(result.error?.description?.match(/never paid for twice/g)).toHaveLength(1);
 		expect(repeatedSentences(result)).toEqual([]);
+	});
+
+	it('a 404 whose own message starts with "Not found" says it once', async () => {
+		// MidjourneyV3 pointed at the v2 API: the v2 simulator has no /v3 route.
+		const result = await runNode({
+			node: 'midjourney',
+			parameters: { resource: 'job', waitMode: 'poll', ...imagine('a cat') },
+			credentials: { apiToken: V2_TOKEN, baseUrl: v2.sim.url },
+		});
+		expect(result.error?.message).toBe('Not found: POST /v3/midjourney/jobs/imagine');
 	});
 
 	it('/v1 Parameters are named as the panel names them', async () => {

@@ -1,12 +1,15 @@
 import type { AllEntities } from 'n8n-workflow';
 
+import type { operations as accountOperations } from './account';
 import type { operations as jobOperations } from './job';
+import type { operations as mediaOperations } from './media';
+import type { operations as settingsOperations } from './settings';
 
 type NodeMap = {
-	account: 'configure' | 'delete' | 'get' | 'list' | 'reset';
+	account: keyof typeof accountOperations;
 	job: keyof typeof jobOperations;
-	media: 'download';
-	settings: 'fast' | 'getSettings' | 'info' | 'relax' | 'remix' | 'turbo' | 'variability';
+	media: keyof typeof mediaOperations;
+	settings: keyof typeof settingsOperations;
 };
 
 export type MidjourneyType = AllEntities<NodeMap>;

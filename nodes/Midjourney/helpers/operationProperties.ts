@@ -8,11 +8,15 @@ export interface OperationModule {
 	description: INodeProperties[];
 }
 
-/** A resource's Operation list and every operation's fields, from its operations map. */
-export function operationProperties(
+/**
+ * A resource's Operation list and every operation's fields, from its operations map: the list is
+ * in alphabetical order of the operations' names (n8n's convention for option lists), the
+ * fields in the map's order.
+ */
+export function operationProperties<Operations extends Record<string, OperationModule>>(
 	resource: string,
-	operations: Record<string, OperationModule>,
-	defaultOperation: string,
+	operations: Operations,
+	defaultOperation: keyof Operations & string,
 ): INodeProperties[] {
 	const modules = Object.values(operations);
 	return [
@@ -22,7 +26,9 @@ export function operationProperties(
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
-			options: modules.map((module) => module.option),
+			options: modules
+				.map((module) => module.option)
+				.sort((a, b) => a.name.localeCompare(b.name, 'en')),
 			default: defaultOperation,
 		},
 		...modules.flatMap((module) => module.description),

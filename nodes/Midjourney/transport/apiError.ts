@@ -41,6 +41,25 @@ function errorBodyOf(body: unknown): JsonObject {
 	return {};
 }
 
+/**
+ * The summary and the API's own message as one line, without saying the same thing twice: an
+ * API message that is the summary (any case, trailing punctuation aside) gives just the summary,
+ * one that starts with it (as a whole word) stands alone.
+ */
+function errorMessage(summary: string, apiMessage: string | undefined): string {
+	if (!apiMessage) return summary;
+	const bare = (text: string) =>
+		text
+			.trim()
+			.replace(/[\s.!:;,]+$/, '')
+			.toLowerCase();
+	const lead = bare(summary);
+	const own = bare(apiMessage);
+	if (own === lead) return summary;
+	if (own.startsWith(lead) && !/[\p{L}\p{N}]/u.test(own.charAt(lead.length))) return apiMessage;
+	return `${summary}: ${apiMessage}`;
+}
+
 /** Turns an API answer with an error status into an error that says what happened and what to do. */
 export function apiErrorFromResponse(
 	node: INode,
@@ -64,7 +83,7 @@ export function apiErrorFromResponse(
 	const actions =
 		refusal !== undefined ? [refusal] : [extraAction, replacesAction ? undefined : guidance.action];
 	return new NodeApiError(node, errorBody, {
-		message: apiMessage ? `${guidance.message}: ${apiMessage}` : guidance.message,
+		message: errorMessage(guidance.message, apiMessage),
 		description: [details, ...actions].filter(Boolean).join(' '),
 		httpCode: String(statusCode),
 		itemIndex,

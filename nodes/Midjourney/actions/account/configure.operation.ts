@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -53,6 +54,15 @@ const properties: INodeProperties[] = [
 			"Default callback URL for this channel's jobs, e.g. a MidjourneyV3 Trigger URL (max 2048 characters)",
 	},
 ];
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Configure',
+	value: 'configure',
+	action: 'Configure a channel',
+	description:
+		'Add a Midjourney Discord account, or update its limits and reply URL (POST /accounts)',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['configure'] } },

@@ -1,10 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/runPerItem';
 import { apiErrorFromResponse } from '../../transport/apiError';
 import { apiRequest, isSuccess } from '../../transport/apiRequest';
 import type { JobApi } from '../../apis/JobApi';
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'List',
+	value: 'list',
+	action: 'List channels',
+	description: 'One item per configured channel (GET /accounts)',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['list'] } },

@@ -1,10 +1,19 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../../helpers/runPerItem';
 import { channelField } from './channelField';
 import { channelRequest } from './channelRequest';
 import type { JobApi } from '../../apis/JobApi';
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Reset',
+	value: 'reset',
+	action: 'Reset a channel after moderation',
+	description:
+		'Unlock a channel after resolving its moderation message or CAPTCHA in Discord (POST /accounts/reset/{channel})',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['reset'] } },

@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -65,6 +66,14 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
+
+/** This operation in the Operation list. */
+export const option: INodePropertyOptions = {
+	name: 'Download',
+	value: 'download',
+	action: 'Download an image or video',
+	description: 'Fetch a job image, video or grid into binary data',
+};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['media'], operation: ['download'] } },

@@ -1,25 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperties } from '../../helpers/operationProperties';
 import * as download from './download.operation';
 
-export { download };
+/** The media operations. Each module describes itself (its option, its fields, execute). */
+export const operations = { download };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['media'] } },
-		options: [
-			{
-				name: 'Download',
-				value: 'download',
-				action: 'Download an image or video',
-				description: 'Fetch a job image, video or grid into binary data',
-			},
-		],
-		default: 'download',
-	},
-	...download.description,
-];
+export const description: INodeProperties[] = operationProperties('media', operations, 'download');

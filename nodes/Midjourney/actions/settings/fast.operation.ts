@@ -1,3 +1,8 @@
 import { settingsCommand } from './settingsCommand';
 
-export const { description, jobOperation, execute } = settingsCommand('fast', 'fast');
+export const { option, description, jobOperation, execute } = settingsCommand('fast', {
+	name: 'Fast',
+	value: 'fast',
+	action: 'Switch to fast mode',
+	description: 'Run /fast: later jobs use fast GPU time',
+});

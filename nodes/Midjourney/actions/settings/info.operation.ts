@@ -23,6 +23,13 @@ export function parseInfo(job: Job): IDataObject {
 	return info;
 }
 
-export const { description, jobOperation, execute } = settingsCommand('info', 'info', (job) => ({
-	info: parseInfo(job),
-}));
+export const { option, description, jobOperation, execute } = settingsCommand(
+	'info',
+	{
+		name: 'Info',
+		value: 'info',
+		action: 'Get account info',
+		description: 'Run /info: subscription, job mode, visibility, fast time remaining, usage',
+	},
+	(job) => ({ info: parseInfo(job) }),
+);

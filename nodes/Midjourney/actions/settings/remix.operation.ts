@@ -1,3 +1,8 @@
 import { settingsCommand } from './settingsCommand';
 
-export const { description, jobOperation, execute } = settingsCommand('remix', 'remix');
+export const { option, description, jobOperation, execute } = settingsCommand('remix', {
+	name: 'Remix',
+	value: 'remix',
+	action: 'Toggle remix mode',
+	description: 'Run /remix: turn remix mode on or off',
+});

@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -17,13 +18,15 @@ const CHANNEL_HINT =
 
 /**
  * A Midjourney settings command (/settings, /info, /fast, ...): no parameters of its own, run one
- * at a time, and its result is the account's settings, lifted to top-level fields.
+ * at a time, and its result is the account's settings, lifted to top-level fields. `option` is
+ * its entry in the Operation list; its value is the operation's name.
  */
 export function settingsCommand(
 	verb: string,
-	operation: string,
+	option: INodePropertyOptions & { value: string },
 	extraSummary: (job: Job) => IDataObject = () => ({}),
 ): {
+	option: INodePropertyOptions;
 	description: INodeProperties[];
 	jobOperation: JobOperation;
 	execute: (this: IExecuteFunctions, api: JobApi) => Promise<INodeExecutionData[]>;
@@ -36,10 +39,11 @@ export function settingsCommand(
 		summarize: (job) => ({ ...(job.response?.settings ?? {}), ...extraSummary(job) }),
 	};
 	const description = updateDisplayOptions(
-		{ show: { resource: ['settings'], operation: [operation] } },
+		{ show: { resource: ['settings'], operation: [option.value] } },
 		jobCommonFields({ media: false }),
 	);
 	return {
+		option,
 		description,
 		jobOperation,
 		async execute(this: IExecuteFunctions, api: JobApi) {

@@ -1,3 +1,8 @@
 import { settingsCommand } from './settingsCommand';
 
-export const { description, jobOperation, execute } = settingsCommand('turbo', 'turbo');
+export const { option, description, jobOperation, execute } = settingsCommand('turbo', {
+	name: 'Turbo',
+	value: 'turbo',
+	action: 'Switch to turbo mode',
+	description: 'Run /turbo: later jobs use turbo GPU time',
+});
