@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DownloadLimits } from '../transport/types';
-import { DEFAULT_MAX_DOWNLOAD_MB, DEFAULT_TIMEOUT_SECONDS } from './jobFields';
+import { DEFAULT_MAX_DOWNLOAD_MB, DEFAULT_TIMEOUT_SECONDS } from './settingDefaults';
 
 function positive(value: unknown, fallback: number): number | undefined {
 	if (value === undefined || value === null || value === '') return fallback;

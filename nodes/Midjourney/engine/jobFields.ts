@@ -1,14 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const DEFAULT_TIMEOUT_SECONDS = 600;
-export const DEFAULT_POLL_INTERVAL_SECONDS = 5;
-export const DEFAULT_BUSY_RETRY_MIN_SECONDS = 10;
-export const DEFAULT_BUSY_RETRY_MAX_SECONDS = 30;
-/**
- * The largest Midjourney files are HD videos and 4× upscales, tens of MB; 100 MB takes them with
- * room to spare while keeping one download from filling n8n's memory or disk.
- */
-export const DEFAULT_MAX_DOWNLOAD_MB = 100;
+import {
+	DEFAULT_BUSY_RETRY_MAX_SECONDS,
+	DEFAULT_BUSY_RETRY_MIN_SECONDS,
+	DEFAULT_MAX_DOWNLOAD_MB,
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	DEFAULT_TIMEOUT_SECONDS,
+} from '../engine/settingDefaults';
+
 
 const waitModeField: INodeProperties = {
 	displayName: 'Wait for Completion',

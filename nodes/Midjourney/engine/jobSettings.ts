@@ -6,7 +6,7 @@ import {
 	DEFAULT_BUSY_RETRY_MIN_SECONDS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_TIMEOUT_SECONDS,
-} from './jobFields';
+} from './settingDefaults';
 import { readDownloadLimits } from './downloadLimits';
 
 export type WaitMode = 'stream' | 'poll' | 'none' | 'webhook';

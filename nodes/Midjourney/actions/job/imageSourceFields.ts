@@ -76,3 +76,51 @@ export const describeImageFields: INodeProperties[] = [
 		hint: 'The name of the input binary field holding the image (max 10 MB)',
 	},
 ];
+
+/** 2 to 5 images, each a URL or an input binary field; the /v1 API's blend takes the same. */
+export const blendImagesField: INodeProperties = {
+	displayName: 'Images',
+	name: 'images',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true, maxValue: 5 },
+	default: {
+		image: [
+			{ source: 'url', url: '' },
+			{ source: 'url', url: '' },
+		],
+	},
+	placeholder: 'Add Image',
+	description:
+		'2 to 5 images to blend; each from a URL or a binary field of the input item (max 10 MB each)',
+	options: [
+		{
+			displayName: 'Image',
+			name: 'image',
+			values: [
+				{
+					displayName: 'Source',
+					name: 'source',
+					type: 'options',
+					options: imageSourceOptions,
+					default: 'url',
+				},
+				{
+					displayName: 'Image URL',
+					name: 'url',
+					type: 'string',
+					default: '',
+					displayOptions: { show: { source: ['url'] } },
+				},
+				{
+					displayName: 'Input Data Field Name',
+					name: 'binaryProperty',
+					type: 'string',
+					default: 'data',
+					placeholder: 'e.g. data',
+					displayOptions: { show: { source: ['binary'] } },
+					hint: 'The name of the input binary field holding this image',
+				},
+			],
+		},
+	],
+};

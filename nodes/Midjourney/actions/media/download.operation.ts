@@ -8,11 +8,8 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readDownloadLimits } from '../../engine/downloadLimits';
-import {
-	DEFAULT_TIMEOUT_SECONDS,
-	downloadViaOptions,
-	maxDownloadSizeOption,
-} from '../../engine/jobFields';
+import { downloadViaOptions, maxDownloadSizeOption } from '../../engine/jobFields';
+import { DEFAULT_TIMEOUT_SECONDS } from '../../engine/settingDefaults';
 import { errorItem } from '../../helpers/errorItem';
 import { toNodeError } from '../../helpers/nodeError';
 import { parameterProblems } from '../../helpers/runPerItem';
