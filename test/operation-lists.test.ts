@@ -7,7 +7,7 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 import { Midjourney } from '../nodes/Midjourney/Midjourney.node';
 import { MidjourneyLegacy } from '../nodes/Midjourney/MidjourneyLegacy.node';
 import { MidjourneyOfficial } from '../nodes/Midjourney/MidjourneyOfficial.node';
-import { resources } from '../nodes/Midjourney/actions/resources';
+import { resources } from '../nodes/Midjourney/apis/useapiV3/actions/resources';
 import { operations as officialOperations } from '../nodes/Midjourney/apis/midjourneyV1/actions';
 import { operations as legacyOperations } from '../nodes/Midjourney/apis/useapiV2/actions';
 import type { OperationModule } from '../nodes/Midjourney/helpers/operationProperties';

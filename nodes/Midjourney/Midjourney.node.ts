@@ -1,15 +1,15 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as account from './actions/account';
-import * as job from './actions/job';
-import * as media from './actions/media';
-import * as settings from './actions/settings';
-import { resources } from './actions/resources';
+import * as account from './apis/useapiV3/actions/account';
+import * as job from './apis/useapiV3/actions/job';
+import * as media from './apis/useapiV3/actions/media';
+import * as settings from './apis/useapiV3/actions/settings';
+import { resources } from './apis/useapiV3/actions/resources';
 import { nodeRouter } from './actions/router';
 import { useapiV3 } from './apis/useapiV3/useapiV3';
 import { RESUME_WEBHOOKS } from './engine/resumeWebhooks';
-import { getChannels, getChannelsOrAny } from './methods/loadOptions';
+import { getChannels, getChannelsOrAny } from './apis/useapiV3/methods/loadOptions';
 
 const routed = nodeRouter(useapiV3, resources);
 

@@ -4,8 +4,19 @@ import type { Deadline } from '../engine/Deadline';
 import type { JobIdFormat } from '../engine/JobIdFormat';
 import type { Job } from '../engine/job';
 import type { PreparedJob } from '../engine/JobOperation';
-import type { HttpMethod } from '../transport/types';
+import type { ByteStream, HttpMethod } from '../transport/types';
 import type { ApiEndpoint } from '../transport/ApiEndpoint';
+
+/** What a job's live stream told before it ended, for whatever reason it ended. */
+export interface StreamOutcome {
+	jobid?: string;
+	/** The newest job state the stream carried. */
+	job?: Job;
+	final: boolean;
+	timedOut: boolean;
+	/** Why the stream ended before a final event (dropped connection, `error` event, ...). */
+	interruption?: string;
+}
 
 /** One request of an API: method and path below its prefix. */
 export interface ApiTarget {
@@ -23,8 +34,15 @@ export interface JobApi {
 	endpoint: ApiEndpoint;
 	/** Who answers, as messages name it: "useapi.net", "Midjourney API". */
 	name: string;
-	/** A submit can ask for the job's live events (SSE). */
-	streams: boolean;
+	/**
+	 * Reads the live events (SSE) a submit can ask for, until the job's final event, the
+	 * deadline or the stream's end; absent when the API has no stream.
+	 */
+	followStream?(
+		stream: ByteStream,
+		deadline: Deadline,
+		onJobId?: (jobid: string) => void,
+	): Promise<StreamOutcome>;
 	submit(verb: string): ApiTarget;
 	/**
 	 * Fields a submit carries beside the verb's own, in the API's words: the routing the user

@@ -8,7 +8,6 @@ import type { CleanupAccess } from '../transport/cleanupAfterCancel';
 import { abandonJobAfterCancel } from './abandonJob';
 import { earlierTryOf, rememberCreatedJob, rememberLostSubmit } from './createdJobs';
 import { Deadline } from './Deadline';
-import { followJobStream } from './followJobStream';
 import type { Job } from './job';
 import type { PreparedJob } from './JobOperation';
 import { submitReference } from './submitReference';
@@ -58,7 +57,7 @@ async function followStream(
 	onJobId: (jobid: string) => void,
 	submittedAt: number,
 ): Promise<Job> {
-	const streamed = await followJobStream(accepted.stream!, deadline, onJobId);
+	const streamed = await prepared.api.followStream!(accepted.stream!, deadline, onJobId);
 	if (streamed.final && streamed.job) return streamed.job;
 	if (executionCancelSignal(context)?.aborted) {
 		throw new NodeOperationError(context.getNode(), 'The execution was cancelled', {

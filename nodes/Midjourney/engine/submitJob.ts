@@ -115,7 +115,7 @@ async function postOnce(
 	replyRef: string,
 ): Promise<ApiResponse> {
 	const { api } = prepared;
-	const streaming = api.streams && prepared.waiting.streams;
+	const streaming = api.followStream !== undefined && prepared.waiting.streams;
 	const { method, path, qs } = api.submit(prepared.operation.verb);
 	const options = {
 		qs,

@@ -8,7 +8,7 @@ import type { JobApi } from '../apis/JobApi';
 export const MAX_CALLBACK_BYTES = 1024 * 1024;
 
 /**
- * Not the v3 job-id pattern (engine/jobId.ts), on purpose: a callback's jobid only names a job
+ * Not the v3 job-id pattern (apis/useapiV3/jobId.ts), on purpose: a callback's jobid only names a job
  * to re-read from the API, which decides whether it exists. useapi.net does not resend a callback
  * answered 400, so rejecting a real one over a changed id format would lose a paid result; this
  * only keeps what reaches the API path and the logs short and plain.

@@ -7,7 +7,7 @@ import {
 	downloadViaOption,
 	maxDownloadSizeOption,
 	simplifyField,
-} from '../engine/jobFields';
+} from '../actions/fields/jobFields';
 
 export const DEFAULT_EVENTS: JobStatus[] = ['completed', 'failed', 'moderated'];
 

@@ -8,7 +8,7 @@ import {
 	pollIntervalOption,
 	simplifyField,
 	timeoutOption,
-} from '../../engine/jobFields';
+} from '../../actions/fields/jobFields';
 import { V1_CONCURRENCY } from './midjourneyV1';
 
 /** The /v1 API has no live stream: Poll is the default way to wait. */

@@ -29,7 +29,6 @@ function webhookFields(routing: IDataObject): IDataObject {
 export const midjourneyV1: JobApi = {
 	endpoint: midjourneyV1Endpoint,
 	name: 'Midjourney API',
-	streams: false,
 	submit: (verb) => ({ method: 'POST', path: `/${verb}` }),
 	submitFields: ({ routing }) => webhookFields(routing),
 	read: (jobId) => ({ method: 'GET', path: jobPath(jobId) }),

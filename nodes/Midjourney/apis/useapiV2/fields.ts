@@ -9,7 +9,7 @@ import {
 	pollIntervalOption,
 	simplifyField,
 	timeoutOption,
-} from '../../engine/jobFields';
+} from '../../actions/fields/jobFields';
 import { V2_CONCURRENCY } from './useapiV2';
 
 export const MAX_JOBS_LIMIT = 15;

@@ -40,7 +40,6 @@ function capacityOf(jobs: PreparedJob[]): number {
 export const useapiV2: JobApi = {
 	endpoint: useapiV2Endpoint,
 	name: 'useapi.net',
-	streams: false,
 	submit: (verb) => ({ method: 'POST', path: `/jobs/${verb}` }),
 	submitFields: ({ routing }) => routingFields(routing),
 	read: (jobid) => ({ method: 'GET', path: '/jobs/', qs: { jobid } }),

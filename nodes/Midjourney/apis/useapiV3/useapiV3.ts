@@ -4,6 +4,7 @@ import type { JobApi } from '../JobApi';
 import { channelCapacity } from './channelCapacity';
 import { useapiV3Endpoint } from './endpoint';
 import { findSubmittedJob } from './findSubmittedJob';
+import { followJobStream } from './followJobStream';
 import { jobPath } from './jobPath';
 import { busyChannelOf, waitForFreeSlot } from './slotWatch';
 import { useapiJobIds } from '../useapiJobIds';
@@ -19,7 +20,7 @@ const asJob = (body: unknown): Job | undefined => (isJob(body) ? body : undefine
 export const useapiV3: JobApi = {
 	endpoint: useapiV3Endpoint,
 	name: 'useapi.net',
-	streams: true,
+	followStream: followJobStream,
 	submit: (verb) => ({ method: 'POST', path: `/jobs/${verb}` }),
 	// The routing's neutral names are v3's own: channel, replyUrl, replyRef, replyLevel.
 	submitFields: ({ stream, replyRef, routing }) => ({ replyRef, ...routing, stream }),

@@ -7,8 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { blendImagesField } from '../../../actions/job/imageSourceFields';
-import { readImage } from '../../../actions/job/imageSourceFields';
+import { blendImagesField, readImage } from '../../../actions/fields/imageSourceFields';
 import type { JobFile, JobOperation } from '../../../engine/JobOperation';
 import { runJobOperation } from '../../../engine/runJobOperation';
 import { inputError, optionalText } from '../../../helpers/validate';

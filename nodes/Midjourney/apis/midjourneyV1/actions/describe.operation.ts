@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { describeImageFields, readImage } from '../../../actions/job/imageSourceFields';
+import { describeImageFields, readImage } from '../../../actions/fields/imageSourceFields';
 import type { JobOperation } from '../../../engine/JobOperation';
 import { runJobOperation } from '../../../engine/runJobOperation';
 import { v1JobFields } from '../fields';

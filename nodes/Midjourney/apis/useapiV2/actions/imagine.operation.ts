@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { promptParameterFields } from '../../../actions/job/promptParameterFields';
+import { promptParameterFields } from '../../../actions/fields/promptParameterFields';
 import type { JobOperation } from '../../../engine/JobOperation';
 import { runJobOperation } from '../../../engine/runJobOperation';
 import { integerInRange, requireText } from '../../../helpers/validate';
