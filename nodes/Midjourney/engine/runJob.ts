@@ -1,24 +1,18 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { JobApi } from '../apis/JobApi';
 import { toNodeError } from '../helpers/nodeError';
 import { executionCancelSignal } from '../transport/apiRequest';
 import type { CleanupAccess } from '../transport/cleanupAfterCancel';
 import { abandonJobAfterCancel } from './abandonJob';
-import { earlierTryOf, rememberCreatedJob, rememberLostSubmit } from './createdJobs';
+import { earlierTryOf, rememberCreatedJob } from './createdJobs';
 import { Deadline } from './Deadline';
 import type { Job } from './job';
 import type { PreparedJob } from './JobOperation';
-import { submitReference } from './submitReference';
 import type { AcceptedSubmit } from './submitJob';
-import {
-	asLostSubmit,
-	isLostSubmit,
-	lostSubmitError,
-	maybeCreatedAdvice,
-	submitJob,
-} from './submitJob';
+import { asLostSubmit, isLostSubmit, lostSubmitError } from './lostSubmit';
+import { recoverLostSubmit, replyRefOf } from './recoverLostSubmit';
+import { submitJob } from './submitJob';
 import { readUntilFinal } from './waiting/pollWaiting';
 import { timedOut } from './waiting/timedOut';
 
@@ -32,19 +26,6 @@ export interface JobRun {
 /** One item's job on its way: what the wait needs to know and what cleanup must cancel. */
 interface Tracked {
 	jobid?: string;
-}
-
-/**
- * Why a lost submit's job is not followed, and where the user can see whether it exists. It
- * replaces the lost submit's own advice, which says the same in fewer words.
- */
-function notFound(api: JobApi, failure: NodeApiError, looked: boolean): string {
-	const { whereToLook } = api.endpoint.errors;
-	const details = (failure.description ?? '').replace(maybeCreatedAdvice(api), '');
-	const why = looked
-		? 'The node looked among the running jobs for one created by this request and found none: it was not created, or it finished already.'
-		: 'The job may or may not have been created, and this API cannot list the jobs a request created, so the node cannot look for it.';
-	return `${details.trim()} ${why} The node does not submit again, so it is never paid for twice: ${whereToLook} before running this item again.`.trim();
 }
 
 /** Stream Progress: the live events, then reading by id if the stream ends early. */
@@ -71,35 +52,6 @@ async function followStream(
 	if (streamed.timedOut) return await timedOut(context, prepared, tracked.jobid);
 	const following = { context, prepared, deadline, submittedAt };
 	return await readUntilFinal(following, tracked.jobid, streamed.job);
-}
-
-function replyRefOf(context: IExecuteFunctions, prepared: PreparedJob): string {
-	return (prepared.settings.routing.replyRef as string) ?? submitReference(context, prepared);
-}
-
-/** A lost answer: find the job among the running ones, or fail saying where to look. */
-async function recoverLostSubmit(
-	context: IExecuteFunctions,
-	prepared: PreparedJob,
-	failure: NodeApiError,
-	submittedAt: number,
-	deadline: Deadline,
-	known: (jobid: string) => void,
-): Promise<JobRun> {
-	const replyRef = replyRefOf(context, prepared);
-	await prepared.submits.othersSettled(executionCancelSignal(context));
-	const finder = prepared.api.findSubmitted;
-	const found = await finder?.(context, prepared, replyRef, submittedAt, deadline);
-	if (!found) {
-		rememberLostSubmit(context, prepared, submittedAt);
-		failure.description = notFound(prepared.api, failure, !!finder);
-		throw failure;
-	}
-	known(found.jobid);
-	return {
-		job: await prepared.waiting.followJob({ context, prepared, deadline }, found.jobid, found),
-		reusedExisting: false,
-	};
 }
 
 /** Submits once and waits as the user chose; a lost answer is looked for, never resubmitted. */

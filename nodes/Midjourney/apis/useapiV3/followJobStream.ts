@@ -26,23 +26,14 @@ function parsePayload(data: string): StreamPayload | undefined {
 	}
 }
 
-/**
- * Reads a job's SSE stream until its final event, the deadline, or the connection's end.
- * The deadline ends the stream by destroying it: n8n's HTTP helper ignores our own abort
- * signals (it always uses the execution's), so that is the one way to stop the request.
- */
-export async function followJobStream(
-	stream: ByteStream,
-	deadline: Deadline,
-	onJobId?: (jobid: string) => void,
-): Promise<StreamOutcome> {
-	const outcome: StreamOutcome = { final: false, timedOut: false };
+/** The parser of a job's events, writing what they tell into `outcome`. */
+function eventReader(outcome: StreamOutcome, onJobId?: (jobid: string) => void): SseParser {
 	const learnJobId = (jobid: string) => {
 		if (outcome.jobid === jobid) return;
 		outcome.jobid = jobid;
 		onJobId?.(jobid);
 	};
-	const parser = new SseParser((event) => {
+	return new SseParser((event) => {
 		if (outcome.final) return;
 		const payload = parsePayload(event.data);
 		if (!payload) return;
@@ -58,9 +49,19 @@ export async function followJobStream(
 			outcome.final = isFinal(payload.job.status);
 		}
 	});
+}
 
-	// A silent stream (a queued or stuck job sends nothing) must not hold the node past its
-	// deadline: each read races the deadline, and a read still pending then is abandoned.
+/**
+ * Feeds the stream to the parser until a final event, its end or the deadline. A silent stream
+ * (a queued or stuck job sends nothing) must not hold the node past its deadline: each read
+ * races the deadline, and a read still pending then is abandoned.
+ */
+async function readUntilFinal(
+	stream: ByteStream,
+	parser: SseParser,
+	outcome: StreamOutcome,
+	deadline: Deadline,
+): Promise<void> {
 	const stopWatch = new AbortController();
 	const deadlinePassed: Promise<typeof DEADLINE> = sleepUnlessAborted(
 		deadline.remainingMs(),
@@ -78,12 +79,31 @@ export async function followJobStream(
 				outcome.timedOut = true;
 				// Its rejection once the stream is destroyed is expected: nothing waits for it.
 				read.catch(() => outcome.timedOut);
-				break;
+				return;
 			}
-			if (next.done) break;
+			if (next.done) return;
 			parser.feed(next.value);
-			if (outcome.final) break;
+			if (outcome.final) return;
 		}
+	} finally {
+		stopWatch.abort();
+	}
+}
+
+/**
+ * Reads a job's SSE stream until its final event, the deadline, or the connection's end.
+ * The deadline ends the stream by destroying it: n8n's HTTP helper ignores our own abort
+ * signals (it always uses the execution's), so that is the one way to stop the request.
+ */
+export async function followJobStream(
+	stream: ByteStream,
+	deadline: Deadline,
+	onJobId?: (jobid: string) => void,
+): Promise<StreamOutcome> {
+	const outcome: StreamOutcome = { final: false, timedOut: false };
+	const parser = eventReader(outcome, onJobId);
+	try {
+		await readUntilFinal(stream, parser, outcome, deadline);
 		parser.end();
 		if (!outcome.final && !outcome.interruption && !outcome.timedOut) {
 			outcome.interruption = 'the connection closed before the job finished';
@@ -91,7 +111,6 @@ export async function followJobStream(
 	} catch (error) {
 		outcome.interruption = `the connection failed: ${(error as Error).message}`;
 	} finally {
-		stopWatch.abort();
 		stream.destroy();
 	}
 	return outcome;
