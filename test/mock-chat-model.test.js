@@ -3,7 +3,7 @@
  * The scripted chat model the AI Agent e2e test points n8n's OpenAI Chat Model at
  * (tools/n8n/mockChatModel.js), through its HTTP door as langchain's ChatOpenAI uses it.
  */
-const { startMockChatModel } = require('../tools/n8n/mockChatModel');
+const { startMockChatModel, lastUserText } = require('../tools/n8n/mockChatModel');
 
 const API_KEY = 'sk-mock-unit';
 let model;
@@ -87,6 +87,32 @@ test('second turn: a final answer quoting the tool result it was sent', async ()
 	expect(body.choices[0]).toMatchObject({ finish_reason: 'stop', message: { role: 'assistant' } });
 	expect(body.choices[0].message.content).toContain('{"jobid":"job-42"}');
 	expect(body.choices[0].message.tool_calls).toBeUndefined();
+});
+
+test("text: lastUserText puts the user's last message into the tool call (npm start's chat)", async () => {
+	const other = await startMockChatModel({ text: lastUserText, toolName: 'Imagine' });
+	try {
+		const res = await fetch(`${other.url}/chat/completions`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				tools: [{ type: 'function', function: { name: 'Get_Job', parameters: {} } }, TOOL],
+				messages: [
+					{ role: 'system', content: 'You draw.' },
+					{ role: 'user', content: [{ type: 'text', text: ' a paper boat on a pond ' }] },
+				],
+			}),
+		});
+		const [call] = (await res.json()).choices[0].message.tool_calls;
+		expect(call.function.name).toBe('Imagine');
+		expect(JSON.parse(call.function.arguments)).toEqual({
+			Prompt: 'a paper boat on a pond',
+			Count: 2,
+			Mode: 'fast',
+		});
+	} finally {
+		await other.close();
+	}
 });
 
 test('stream: true gives the same turns as OpenAI SSE chunks', async () => {

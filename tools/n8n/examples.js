@@ -1,7 +1,9 @@
 'use strict';
 /**
  * The example workflows in examples/*.json, made importable into one particular n8n:
- *  - the placeholder credential id `useapi-credential` is replaced by a real credential's id;
+ *  - the placeholder credential id `useapi-credential` is replaced by a real credential's id, and
+ *    so are the other placeholders (the Official and legacy v2 APIs' credentials, and example 09's
+ *    OpenAI credential), when the caller passes a credential for them;
  *  - a Reply URL that points at an n8n webhook (`http://localhost:5678/webhook/...` in 04b) is
  *    re-based on that n8n's webhook URL, so the callbacks reach the MidjourneyV3 Trigger of 04a.
  * Used by the e2e tests and by scripts/start.js (plain CommonJS, Node >= 20).
@@ -15,6 +17,8 @@ const PLACEHOLDER_CREDENTIAL_ID = 'useapi-credential';
 const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
 const OFFICIAL_PLACEHOLDER_ID = 'midjourney-official-credential';
 const LEGACY_PLACEHOLDER_ID = 'useapi-v2-credential';
+/** example 09's OpenAI Chat Model (an openAiApi credential: a real key, or a local mock model) */
+const OPENAI_PLACEHOLDER_ID = 'openai-credential';
 const NODE_TYPE = 'n8n-nodes-useapi-midjourney.midjourney';
 const TRIGGER_TYPE = 'n8n-nodes-useapi-midjourney.midjourneyTrigger';
 
@@ -56,7 +60,8 @@ function rebase(value, webhookUrl) {
  * A deep copy of `workflow` ready for this n8n. Options:
  *   credential  { id, name } of a useApiMidjourneyApi credential (replaces the placeholder id)
  *   credentials { [placeholder id]: { id, name } } for the other APIs' credentials
- *               (OFFICIAL_PLACEHOLDER_ID: Midjourney Official API, LEGACY_PLACEHOLDER_ID: v2)
+ *               (OFFICIAL_PLACEHOLDER_ID: Midjourney Official API, LEGACY_PLACEHOLDER_ID: v2,
+ *               OPENAI_PLACEHOLDER_ID: OpenAI)
  *   webhookUrl  this n8n's webhook base (e.g. 'http://127.0.0.1:5678/'): Reply URLs are re-based
  */
 function prepareWorkflow(workflow, { credential, credentials = {}, webhookUrl } = {}) {
@@ -86,6 +91,7 @@ module.exports = {
 	PLACEHOLDER_CREDENTIAL_ID,
 	OFFICIAL_PLACEHOLDER_ID,
 	LEGACY_PLACEHOLDER_ID,
+	OPENAI_PLACEHOLDER_ID,
 	CREDENTIAL_TYPE,
 	NODE_TYPE,
 	TRIGGER_TYPE,

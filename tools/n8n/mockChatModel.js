@@ -85,7 +85,10 @@ function nextTurn(body, { text, toolName }) {
 		return { content, toolCalls: [] };
 	}
 	const tool = (toolName && tools.find((t) => t.function.name === toolName)) || tools[0];
-	const args = argumentsFor(tool.function.parameters || {}, text);
+	const args = argumentsFor(
+		tool.function.parameters || {},
+		typeof text === 'function' ? text(body) : text,
+	);
 	return {
 		content: null,
 		toolCalls: [
@@ -96,6 +99,13 @@ function nextTurn(body, { text, toolName }) {
 			},
 		],
 	};
+}
+
+/** The text of the conversation's last user message ('' if none): e.g. `text: lastUserText`. */
+function lastUserText(body) {
+	const messages = Array.isArray(body?.messages) ? body.messages : [];
+	const user = messages.filter((m) => m?.role === 'user').pop();
+	return user ? contentText(user.content).trim() : '';
 }
 
 function readBody(req) {
@@ -196,7 +206,8 @@ function streamCompletion(res, id, created, model, turn, includeUsage) {
 
 /**
  * Starts the mock on host:port (default 127.0.0.1, a free port). Options: apiKey, model (the id
- * GET /v1/models lists), text (what string arguments get), toolName (which tool to call).
+ * GET /v1/models lists), text (what string arguments get: a string, or a function of the request
+ * body, such as lastUserText), toolName (which tool to call).
  */
 async function startMockChatModel(options = {}) {
 	const {
@@ -297,4 +308,4 @@ async function startMockChatModel(options = {}) {
 	};
 }
 
-module.exports = { startMockChatModel, argumentsFor, nextTurn };
+module.exports = { startMockChatModel, argumentsFor, nextTurn, lastUserText };
