@@ -103,6 +103,9 @@ port=${port%%/*}
 # the simulator's port: 8787 unless another program held it
 sim_port=$(sed -n 's/.*simulator (useapi.net v3, offline): http:[^ ]*:\([0-9]*\).*/\1/p' "$out" | head -n 1)
 sim_port=${sim_port:-8787}
+# the AI Agent example's mock chat model: 8790 unless another program held it
+model_port=$(sed -n 's/.*chat model (OpenAI-compatible mock, offline): http:[^ ]*:\([0-9]*\).*/\1/p' "$out" | head -n 1)
+model_port=${model_port:-8790}
 
 npm_pid=""
 for pid in $(tagged_pids); do
@@ -120,7 +123,7 @@ else
 	kill -"$signal" "$npm_pid"
 fi
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-ports_busy() { listening "$port" || listening "$sim_port"; }
+ports_busy() { listening "$port" || listening "$sim_port" || listening "$model_port"; }
 for _ in $(seq 1 100); do
 	[ -z "$(tagged_pids)" ] && ! ports_busy && break
 	sleep 0.1
@@ -132,8 +135,9 @@ if [ -n "$left" ] || ports_busy; then
 	cleanup_leftovers
 	listening "$port" && say "port $port still answers"
 	listening "$sim_port" && say "port $sim_port still answers"
+	listening "$model_port" && say "port $model_port still answers"
 	tail -n 20 "$out" >&2
 	exit 1
 fi
 trap - EXIT
-say "ok: node $node_version; editor after $up_after s; SIG$signal to $([ "$group" = 1 ] && echo the group || echo npm alone): everything stopped and ports $port, $sim_port free in $stop_ms ms"
+say "ok: node $node_version; editor after $up_after s; SIG$signal to $([ "$group" = 1 ] && echo the group || echo npm alone): everything stopped and ports $port, $sim_port, $model_port free in $stop_ms ms"

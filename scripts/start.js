@@ -11,7 +11,8 @@
  *   4. starts n8n on http://127.0.0.1:5678 (another free port if taken) with the package
  *      installed, user folder ~/.cache/n8n-nodes-useapi-midjourney/demo-user (kept between runs)
  *   5. creates the owner, the "useapi.net API" credential, a "Midjourney Official API" one (on
- *      the /v1 API's simulator) and a "useapi.net API (v2)" one (the legacy v2 simulator),
+ *      the /v1 API's simulator), a "useapi.net API (v2)" one (the legacy v2 simulator) and an
+ *      "OpenAI (local mock)" one (a scripted chat model started here, for the AI Agent example),
  *      imports examples/*.json, publishes the trigger example, and prints what to open and click
  *
  * Environment: USEAPI_TOKEN (use https://api.useapi.net instead of the simulator; real jobs),
@@ -35,6 +36,7 @@ const examples = require(path.join(REPO_ROOT, 'tools', 'n8n', 'examples.js'));
 const { startSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator'));
 const { startV1Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v1'));
 const { startV2Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v2'));
+const { startMockChatModel, lastUserText } = require(path.join(REPO_ROOT, 'tools', 'n8n', 'mockChatModel.js'));
 
 const CACHE = path.join(os.homedir(), '.cache', 'n8n-nodes-useapi-midjourney');
 const USER_FOLDER = process.env.DEMO_USER_FOLDER || path.join(CACHE, 'demo-user');
@@ -55,6 +57,9 @@ const V1_SIM_TOKEN = 'sim-v1-token';
 const V2_SIM_TOKEN = 'sim-v2-token';
 const OFFICIAL_CREDENTIAL = { type: 'midjourneyOfficialApi', name: 'Midjourney Official API' };
 const LEGACY_CREDENTIAL = { type: 'useApiMidjourneyApi', name: 'useapi.net API (v2)' };
+const OPENAI_CREDENTIAL = { type: 'openAiApi', name: 'OpenAI (local mock)' };
+const MOCK_MODEL_PORT = 8790;
+const MOCK_MODEL_KEY = 'sk-local-mock';
 const JOB_MS = Number(process.env.DEMO_JOB_MS || 8000);
 const PREFERRED_PORT = Number(process.env.N8N_PORT || 5678);
 // n8n gets this long to stop after SIGTERM before it is killed: everything is gone within 10 s
@@ -70,6 +75,7 @@ const say = (msg) => process.stdout.write(`${dim(`[start ${String(Math.round((Da
 let sim;
 let v1Sim;
 let v2Sim;
+let chatModel;
 let n8n;
 let stopping = null;
 let firstSignalAt = 0;
@@ -89,7 +95,7 @@ async function shutdown(code) {
 				say(`n8n stop: ${e.message}`);
 			}
 			// open SSE streams can hold a close() up: give the simulators 2 s
-			const closing = Promise.all([sim?.close(), v1Sim?.close(), v2Sim?.close()]).catch(() => {});
+			const closing = Promise.all([sim?.close(), v1Sim?.close(), v2Sim?.close(), chatModel?.close()]).catch(() => {});
 			await Promise.race([closing, new Promise((r) => setTimeout(r, 2000).unref())]);
 			await fsp.rm(PID_FILE, { force: true }).catch(() => {});
 			say('stopped.');
@@ -232,6 +238,18 @@ async function startV1Side() {
 	return { apiToken: V1_SIM_TOKEN, baseUrl: v1Sim.url };
 }
 
+/**
+ * A scripted OpenAI-compatible chat model for the AI Agent example (09), so it runs with no
+ * OpenAI account and offline: it calls the Imagine tool with your chat message as the prompt, then
+ * answers with what the tool returned (tools/n8n/mockChatModel.js).
+ */
+async function startChatModelSide() {
+	const port = (await harness.portInUse(MOCK_MODEL_PORT)) ? 0 : MOCK_MODEL_PORT;
+	chatModel = await startMockChatModel({ port, apiKey: MOCK_MODEL_KEY, text: lastUserText, toolName: 'Imagine' });
+	say(`chat model (OpenAI-compatible mock, offline): ${chatModel.url}  key ${MOCK_MODEL_KEY}`);
+	return { apiKey: MOCK_MODEL_KEY, url: chatModel.url, header: false };
+}
+
 const comparable = (wf) =>
 	JSON.stringify({
 		nodes: wf.nodes.map((n) => ({ name: n.name, type: n.type, parameters: n.parameters, credentials: n.credentials })),
@@ -352,6 +370,8 @@ async function main() {
 		[examples.OFFICIAL_PLACEHOLDER_ID]: await upsertCredential(state, official, officialData),
 		[examples.LEGACY_PLACEHOLDER_ID]: await upsertCredential(state, legacy, await startV2Side(credentialData)),
 	};
+	const openAi = { key: 'openAiCredentialId', ...OPENAI_CREDENTIAL };
+	credentials[examples.OPENAI_PLACEHOLDER_ID] = await upsertCredential(state, openAi, await startChatModelSide());
 	const imported = await syncExamples(state, credential, credentials, webhookUrl);
 	const trigger = await publishTrigger(state, imported);
 	await saveState(state);
@@ -389,6 +409,11 @@ async function main() {
 		'     simulator): imagine waits for the API\'s webhook, then image 1 is upscaled as binary.',
 		`  8. ${open('08')}`,
 		'     useapi.net\'s legacy v2 API (MidjourneyV3 is preferred): two prompts, each grid as binary.',
+		`  9. ${open('09')}`,
+		'     an AI Agent with MidjourneyV3 as its tools: click "Open chat" and type what to draw. The',
+		'     agent calls the Imagine tool and answers with the job id and the images. Its chat model is a',
+		'     local mock that always calls Imagine with your message; to use a real model, pick your own',
+		'     OpenAI credential in "OpenAI Chat Model".',
 		'',
 		`  Trigger URL (Reply URL for your own jobs): ${trigger ? examples.triggerUrl(trigger.workflow, webhookUrl) : '-'}`,
 		useRealApi && !process.env.WEBHOOK_URL
@@ -396,7 +421,7 @@ async function main() {
 			: null,
 		`  Your workflows and login are kept in ${USER_FOLDER} (delete it to start over).`,
 		'',
-		bold('  Ctrl-C stops n8n and the simulator.'),
+		bold('  Ctrl-C stops n8n, the simulators and the chat model.'),
 		'',
 	].filter((l) => l !== null);
 	process.stdout.write(`${lines.join('\n')}\n`);
