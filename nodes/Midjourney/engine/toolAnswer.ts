@@ -17,18 +17,20 @@ const PROMPT_CHARS = 300;
 const RUNNING_NEXT =
 	'The job is running and takes about a minute: call the Get Job tool (operation Get) with this jobid in about a minute to get its images.';
 
-function nextStep(
-	job: Job,
-	buttons: string[],
-	media: { imageUrls: string[]; videoUrls: string[] },
-) {
+/** Where the result is, in the order a model should look: files, then a verb's own answer. */
+const RESULT_FIELDS = ['imageUrls', 'videoUrls', 'gridUrl', 'prompts', 'seed'];
+
+function nextStep(job: Job, answer: IDataObject): string {
 	if (!isFinal(job.status)) return RUNNING_NEXT;
-	const shown =
-		media.videoUrls.length > 0 && media.imageUrls.length === 0 ? 'videoUrls' : 'imageUrls';
-	const show = `Done: show the ${shown} to the user.`;
-	return buttons.length > 0
-		? `${show} To upscale, vary or extend a result, press one of the buttons on this jobid (operation Button); that starts a new paid job.`
-		: show;
+	const shown = RESULT_FIELDS.find((field) => {
+		const value = answer[field];
+		return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null;
+	});
+	const done = shown ? `Done: show the ${shown} to the user.` : 'Done.';
+	const buttons = answer.buttons as string[] | undefined;
+	return buttons && buttons.length > 0
+		? `${done} To upscale, vary or extend a result, press one of the buttons on this jobid (operation Button); that starts a new paid job.`
+		: done;
 }
 
 /** A failed or moderated job read back (Job → Get): its own error, and what to do. */
@@ -78,20 +80,20 @@ export function toolAnswer(
 	} = {},
 ): IDataObject {
 	failure ??= failureOf(job);
-	const media = mediaUrls(job);
 	const buttons = job.response?.buttons ?? [];
-	return compact({
+	const answer = compact({
 		jobid: job.jobid,
 		status: job.status,
 		prompt: cut(job.request?.prompt) ?? undefined,
-		...media,
+		...mediaUrls(job),
 		buttons: job.status === 'completed' ? buttons : undefined,
 		...summary,
 		warnings: notes.promptWarnings,
 		reusedExistingJob: reusedExisting || undefined,
 		error: failure?.message,
-		next: failure ? (failure.description ?? undefined) : nextStep(job, buttons, media),
 	});
+	const next = failure ? (failure.description ?? undefined) : nextStep(job, answer);
+	return next ? { ...answer, next } : answer;
 }
 
 /** One Item per Image, as a tool: an entry per file (its url and index), not copies of the job. */
