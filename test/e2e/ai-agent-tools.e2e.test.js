@@ -6,11 +6,18 @@
  * and, on its ai_tool input, `<package>.<node>Tool` with operation Imagine, Wait: Poll and
  * Prompt = $fromAI('Prompt') as n8n's editor sets it for a tool.
  *
+ * The tool is left as the editor leaves a new one: Tool Description set automatically, Prompt
+ * from the model ($fromAI without a description), the whole job as output. Each case records
+ * what the model was offered (name, description, parameter schema) and the answer it was sent.
+ *
  * The mock model calls the one tool it is offered with a prompt, then answers with the tool's
- * result. Each tool must reach ITS OWN API: the MidjourneyV3 tool useapi.net v3, the Official
- * tool the /v1 API, the Legacy tool useapi.net v2, each served by its own simulator with its own
- * token; the other simulators must receive nothing. The model's second request must carry the
- * job id the tool got back, and no API token may reach the model, the execution data or n8n's log.
+ * result. Each tool must reach ITS OWN API once: the MidjourneyV3 tool useapi.net v3, the
+ * Official tool the /v1 API, the Legacy tool useapi.net v2, each served by its own simulator
+ * with its own token; the other simulators must receive nothing. The answer the model is sent
+ * is the tool's compact answer (at most 1.5 kB, no signed URL, reference or base64) with the job
+ * id; the MidjourneyV3 tool with Don't Wait answers the id and when to read it, with Pause Until
+ * Callback it refuses before any request. No API token may reach the model, the execution data
+ * or n8n's log.
  */
 const crypto = require('node:crypto');
 const path = require('node:path');
@@ -75,7 +82,7 @@ afterAll(async () => {
 	await model?.close();
 });
 
-/** The three Tool nodes: which API each must reach. */
+/** The three Tool nodes: which API each must reach, and what the model is told the tool does. */
 const TOOLS = [
 	{
 		api: 'v3',
@@ -83,6 +90,8 @@ const TOOLS = [
 		node: 'midjourney',
 		toolName: 'Imagine V3',
 		paid: '/v3/midjourney/jobs/imagine',
+		description:
+			"Create 4 images or a video from a prompt (spends the user's Midjourney GPU time through useapi.net, about a minute; returns the jobid, image URLs and buttons) in MidjourneyV3",
 	},
 	{
 		api: 'v1',
@@ -90,6 +99,8 @@ const TOOLS = [
 		node: 'midjourneyOfficial',
 		toolName: 'Imagine Official',
 		paid: '/v1/imagine',
+		description:
+			"Create 4 images from a prompt (spends the user's Midjourney API credits, about a minute; returns the jobid and image URLs) in Midjourney Official",
 	},
 	{
 		api: 'v2',
@@ -97,8 +108,31 @@ const TOOLS = [
 		node: 'midjourneyLegacy',
 		toolName: 'Imagine Legacy',
 		paid: '/v2/jobs/imagine',
+		description:
+			"Create 4 images from a prompt (spends the user's Midjourney GPU time through useapi.net, about a minute; returns the jobid, image URLs and buttons) in Midjourney v2 (Legacy)",
 	},
 ];
+
+/**
+ * Each tool with Poll; MidjourneyV3 also with Don't Wait (the answer is the job id and when to
+ * read it) and Pause Until Callback (refused before any request: an agent's turn cannot pause).
+ */
+const CASES = [
+	...TOOLS.map((tool) => ({ ...tool, waitMode: 'poll', outcome: 'finished' })),
+	{ ...TOOLS[0], toolName: 'Imagine V3 later', waitMode: 'none', outcome: 'created' },
+	{ ...TOOLS[0], toolName: 'Imagine V3 paused', waitMode: 'webhook', outcome: 'refused' },
+];
+
+/** What the model is offered for a tool whose only $fromAI parameter is the editor's Prompt. */
+const PROMPT_SCHEMA = {
+	type: 'object',
+	properties: { Prompt: { type: 'string' } },
+	required: ['Prompt'],
+	additionalProperties: false,
+	$schema: 'http://json-schema.org/draft-07/schema#',
+};
+
+const MAX_ANSWER = 1500;
 
 function simulators() {
 	return { v3: stack.sim, v1, v2 };
@@ -141,15 +175,13 @@ function agentWorkflow(tool) {
 				typeVersion: 1,
 				position: [380, 220],
 				webhookId: crypto.randomUUID(),
+				// as the editor leaves a new tool: description set automatically, Prompt from the model,
+				// the whole job as output (what the model gets is the node's tool answer)
 				parameters: {
-					descriptionType: 'manual',
-					toolDescription: 'Generates Midjourney images from a text prompt and returns the job',
 					resource: 'job',
 					operation: 'imagine',
 					prompt: "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Prompt', ``, 'string') }}",
-					waitMode: 'poll',
-					simplify: true,
-					download: 'none',
+					waitMode: tool.waitMode,
 					options: { pollInterval: 0.5 },
 				},
 				credentials: credentials[tool.api],
@@ -172,7 +204,7 @@ function textOf(content) {
 		: '';
 }
 
-describe.each(TOOLS)('the $title Tool under an AI Agent', (tool) => {
+describe.each(CASES)('the $title Tool ($waitMode) under an AI Agent', (tool) => {
 	let run;
 	let before;
 	let chats;
@@ -197,22 +229,33 @@ describe.each(TOOLS)('the $title Tool under an AI Agent', (tool) => {
 	/** The requests a simulator received during this workflow's run. */
 	const received = (api) => simulators()[api].log.slice(before.logs[api]);
 
-	test('the execution and the tool node succeed', () => {
+	test('the execution succeeds; the tool node too, unless it refuses', () => {
 		// The agent hands a tool's error to the model as the tool's answer and still succeeds, so
 		// the tool node's own run is checked too. Its error message is the useful part of a failure.
 		const toolRuns = (run.runData[tool.toolName] ?? []).map((r) => ({
 			status: r.executionStatus,
 			error: r.error?.message,
 		}));
+		const refused =
+			"Pause Until Callback cannot be used when the node runs as an AI Agent tool: the agent needs the result in this turn. Set Wait for Completion to Poll, Stream (MidjourneyV3) or Don't Wait (then read the job later with Get). Nothing was sent.";
 		expect({ status: run.status, error: run.error?.message, toolRuns }).toEqual({
 			status: 'success',
 			error: undefined,
-			toolRuns: [{ status: 'success', error: undefined }],
+			toolRuns: [
+				tool.outcome === 'refused'
+					? { status: 'error', error: refused }
+					: { status: 'success', error: undefined },
+			],
 		});
 	});
 
-	test(`the tool submits the job to its own API (POST ${tool.paid}) with the model's prompt`, () => {
+	test(`the tool submits the job once to its own API (POST ${tool.paid}) with the model's prompt, or nothing when it refuses`, () => {
 		const posts = received(tool.api).filter((r) => r.method === 'POST');
+		if (tool.outcome === 'refused') {
+			expect(posts).toEqual([]);
+			expect(newJobIds).toEqual([]);
+			return;
+		}
 		expect(posts.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${tool.paid}`]);
 		expect(posts[0].status).toBeGreaterThanOrEqual(200);
 		expect(posts[0].status).toBeLessThan(300);
@@ -229,21 +272,76 @@ describe.each(TOOLS)('the $title Tool under an AI Agent', (tool) => {
 		}
 	});
 
-	test("the model is offered the tool, calls it, and is then sent the tool's answer with the job id", () => {
+	test('the model is offered the tool: its name, a description written for it, and the Prompt schema', () => {
 		expect(chats).toHaveLength(2);
-		const [first, second] = chats;
-		const offered = (first.tools ?? []).map((t) => t.function?.name);
-		expect(offered).toHaveLength(1);
-		expect(offered[0]).toMatch(/^Imagine_/);
-		expect(first.tools[0].function.parameters?.properties).toHaveProperty('Prompt');
-		const toolMessages = second.messages.filter((m) => m.role === 'tool');
+		const offered = (chats[0].tools ?? []).map((t) => t.function);
+		// recorded for the issue's closing note: what a model sees of this tool
+		console.log(
+			`offered to the model (${tool.title}, ${tool.waitMode}): ${JSON.stringify(offered)}`,
+		);
+		expect(offered).toEqual([
+			{
+				name: tool.toolName.replace(/ /g, '_'),
+				description: tool.description,
+				parameters: PROMPT_SCHEMA,
+				strict: false,
+			},
+		]);
+	});
+
+	test("the model is sent the tool's answer: compact, nothing private, what to do next", () => {
+		const toolMessages = chats[1].messages.filter((m) => m.role === 'tool');
 		expect(toolMessages).toHaveLength(1);
+		const text = textOf(toolMessages[0].content);
+		console.log(`tool answer (${tool.title}, ${tool.waitMode}, ${text.length} chars): ${text}`);
+		expect(text.length).toBeLessThanOrEqual(MAX_ANSWER);
+		for (const forbidden of [
+			'signature=',
+			'webhook-waiting',
+			'replyRef',
+			'replyUrl',
+			'base64',
+			'custom_id',
+			'"components"',
+		]) {
+			expect({ forbidden, found: text.includes(forbidden) }).toEqual({ forbidden, found: false });
+		}
+		const answer = JSON.parse(text);
 		// on a failure this shows what the model was told instead
 		const jobId = newJobIds[0] ?? "(no job was created on the tool's own API)";
-		expect(textOf(toolMessages[0].content)).toContain(jobId);
-		// and the agent's answer is the model's final message, which quotes it
+		if (tool.outcome === 'refused') {
+			// the agent passes the failed tool's message alone, as the tool's one item
+			expect(answer).toEqual([
+				{
+					error: expect.stringMatching(
+						/^Pause Until Callback cannot be used .* Nothing was sent\.$/,
+					),
+				},
+			]);
+			return;
+		}
+		expect(answer).toHaveLength(1);
+		if (tool.outcome === 'created') {
+			expect(answer[0]).toEqual({
+				jobid: jobId,
+				status: 'created',
+				prompt: PROMPT,
+				next: expect.stringMatching(/Get Job tool .* with this jobid in about a minute/),
+			});
+			return;
+		}
+		expect(answer[0]).toMatchObject({ jobid: jobId, status: 'completed', prompt: PROMPT });
+		// v2 lists no single images, only its grid
+		const shown = answer[0].imageUrls ? 'imageUrls' : 'gridUrl';
+		expect(answer[0][shown].length).toBeGreaterThan(0);
+		expect(answer[0].next).toMatch(new RegExp(`^Done: show the ${shown} to the user\\.`));
+	});
+
+	test("the agent's final output is the model's last message, which quotes the tool's answer", () => {
 		const [out] = run.output(AGENT) ?? [];
-		expect(out?.output).toContain(jobId);
+		const toolText = textOf(chats[1].messages.find((m) => m.role === 'tool')?.content);
+		expect(out?.output).toBe(`The tool answered: ${toolText}`);
+		if (tool.outcome !== 'refused') expect(out?.output).toContain(newJobIds[0]);
 	});
 
 	test('no API token reaches the model', () => {
@@ -261,10 +359,10 @@ describe.each(TOOLS)('the $title Tool under an AI Agent', (tool) => {
 	});
 });
 
-describe('after the three agents ran', () => {
+describe('after the agents ran', () => {
 	test("no API key in n8n's log, execution data, database, or the simulators' logs", async () => {
 		await assertNoTokenLeak(stack, {
-			minExecutions: TOOLS.length,
+			minExecutions: CASES.length,
 			secrets: { 'the /v1 token': v1Token, 'the v2 token': v2Token, 'the OpenAI key': openAiKey },
 			checkUsed: false,
 		});

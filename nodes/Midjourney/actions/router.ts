@@ -8,12 +8,25 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { JobApi } from '../apis/JobApi';
 import type { JobOperation } from '../engine/JobOperation';
+import { answersAModel } from '../engine/toolRun';
 import { pauseWaiting } from '../engine/waiting/pauseWaiting';
 
 /** An operation module: it runs with the node's API, and a job verb also resumes from a pause. */
 export interface RoutedOperation {
 	execute(this: IExecuteFunctions, api: JobApi): Promise<INodeExecutionData[]>;
 	jobOperation?: JobOperation;
+}
+
+/** What to do is in an error's description; an AI Agent hands its model the message alone. */
+const MAX_ADVICE = 600;
+
+function withAdviceInMessage(error: unknown): unknown {
+	if (!(error instanceof Error)) return error;
+	const advice = (error as Error & { description?: string | null }).description?.trim();
+	if (!advice || error.message.includes(advice)) return error;
+	const cut = advice.length > MAX_ADVICE ? `${advice.slice(0, MAX_ADVICE - 1)}…` : advice;
+	error.message = `${error.message.replace(/[.\s]+$/, '')}. ${cut}`;
+	return error;
 }
 
 /** A node's operations by resource and operation name. */
@@ -51,7 +64,12 @@ export function nodeRouter(api: JobApi, resources: Resources) {
 					},
 				);
 			}
-			return [await handler.execute.call(this, api)];
+			try {
+				return [await handler.execute.call(this, api)];
+			} catch (error) {
+				// As an AI Agent's tool, the error is the model's answer: it says what to do.
+				throw answersAModel(this) ? withAdviceInMessage(error) : error;
+			}
 		},
 		async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 			const resource = this.getNodeParameter('resource', 'job') as string;

@@ -45,7 +45,7 @@ async function fetchBinary(
 }
 
 /** The files a download choice takes. An upscale has only its one file, which every choice takes. */
-function selected(job: Job, choice: DownloadChoice): MediaFile[] {
+export function selected(job: Job, choice: DownloadChoice): MediaFile[] {
 	const files = jobMedia(job);
 	if (isSingleResult(job) || choice === 'gridAndSingles') return files;
 	if (choice === 'grid') return files.filter((file) => file.kind === 'grid');

@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Job } from './job';
 import { mediaUrls } from './jobMedia';
+import { toolAnswer } from './toolAnswer';
+import { answersAModel } from './toolRun';
 
 function conveniences(job: Job): IDataObject {
 	const response = job.response ?? {};
@@ -31,4 +33,9 @@ export function jobOutput(job: Job, simplify = false, summary: IDataObject = {})
 		error: error || null,
 		...summary,
 	};
+}
+
+/** A job read back (Job → Get, Cancel, List): the full output, or as a tool the compact answer. */
+export function jobOutputFor(context: object, job: Job, summary: IDataObject = {}): IDataObject {
+	return answersAModel(context) ? toolAnswer(job, { summary }) : jobOutput(job, false, summary);
 }

@@ -6,6 +6,7 @@ import type { DownloadRoute, MediaContext } from '../transport/downloadMedia';
 import type { DownloadLimits } from '../transport/types';
 import { readDownloadLimits } from './downloadLimits';
 import type { DownloadChoice } from './downloadResults';
+import { answersAModel } from './toolRun';
 
 /** What the user chose to get out of a finished job: the output fields and the downloads. */
 export interface OutputChoice {
@@ -18,6 +19,8 @@ export interface OutputChoice {
 	binaryProperty: string;
 	/** Max Download Size and Timeout, for each file. */
 	limits: DownloadLimits;
+	/** The node runs as an AI Agent's tool: a compact answer for the model, nothing downloaded. */
+	forModel: boolean;
 }
 
 export const DEFAULT_BINARY_PROPERTY = 'data';
@@ -66,5 +69,6 @@ export function readOutputChoice(
 			(message, description) =>
 				new NodeOperationError(context.getNode(), message, { itemIndex, description }),
 		),
+		forModel: answersAModel(context),
 	};
 }

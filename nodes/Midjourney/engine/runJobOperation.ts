@@ -10,6 +10,7 @@ import { checkParameterTypes } from '../helpers/parameterTypes';
 import { inputError } from '../helpers/validate';
 import { PromptNotes } from '../prompt/promptNotes';
 import { SubmitsInFlight } from './submitsInFlight';
+import { answersAModel } from './toolRun';
 
 /** What every item's job of one node run shares. */
 interface NodeRun {
@@ -29,7 +30,11 @@ async function prepare(
 	const settings = readJobSettings.call(context, itemIndex);
 	const request = await operation.buildRequest.call(context, itemIndex);
 	const waiting = waitingFor(settings.waitMode);
-	waiting.checkSettings?.(settings, (message, fix) => inputError(context, itemIndex, message, fix));
+	waiting.checkSettings?.(
+		settings,
+		(message, fix) => inputError(context, itemIndex, message, fix),
+		{ forModel: answersAModel(context) },
+	);
 	return { itemIndex, api, operation, request, settings, waiting, submits, notes: {} };
 }
 

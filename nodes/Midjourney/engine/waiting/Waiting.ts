@@ -35,8 +35,15 @@ export interface Batch {
 export interface Waiting {
 	/** The submit asks for the job's live events (SSE). */
 	readonly streams: boolean;
-	/** Refuses settings this way of waiting cannot honour; `fail` makes the item's error. */
-	checkSettings?(settings: JobSettings, fail: (message: string, fix: string) => Error): void;
+	/**
+	 * Refuses settings this way of waiting cannot honour; `fail` makes the item's error.
+	 * `forModel`: the node runs as an AI Agent's tool.
+	 */
+	checkSettings?(
+		settings: JobSettings,
+		fail: (message: string, fix: string) => Error,
+		run: { forModel: boolean },
+	): void;
 	/** Runs every item's job and returns the node's output items, in input order. */
 	runBatch(batch: Batch): Promise<INodeExecutionData[]>;
 	/** Follows a job known by id (just submitted, found again, an earlier try's) as far as this way of waiting goes. */

@@ -10,7 +10,15 @@ import type { Waiting } from './Waiting';
  */
 export const pauseWaiting: Waiting & { resume: typeof resumeFromCallback } = {
 	streams: false,
-	checkSettings(settings, fail) {
+	checkSettings(settings, fail, { forModel }) {
+		// An agent's turn cannot pause: the model needs the result (or the id) in this turn, and
+		// a paused execution leaves the agent, and a chat waiting on it, without an answer.
+		if (forModel) {
+			throw fail(
+				'Pause Until Callback cannot be used when the node runs as an AI Agent tool: the agent needs the result in this turn',
+				"Set Wait for Completion to Poll, Stream (MidjourneyV3) or Don't Wait (then read the job later with Get). Nothing was sent.",
+			);
+		}
 		if (settings.routing.replyUrl === undefined) return;
 		throw fail(
 			'Reply URL cannot be set with Pause Until Callback',

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { jobOutput } from '../../../engine/jobOutput';
+import { jobOutputFor } from '../../../engine/jobOutput';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { apiCall } from '../../../transport/apiRequest';
 import { midjourneyV1 } from '../midjourneyV1';
@@ -18,7 +18,7 @@ import type { JobApi } from '../../JobApi';
 export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
-	action: 'Get a job',
+	action: 'Get a job by its jobid: status and image URLs (free)',
 	description: 'Read a job: status, progress, images (GET /v1/jobs/{jobId})',
 };
 
@@ -39,6 +39,6 @@ export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INo
 			itemIndex,
 		)) as IDataObject;
 		const job = toJob(body);
-		return job ? jobOutput(job) : body;
+		return job ? jobOutputFor(this, job) : body;
 	});
 }

@@ -118,7 +118,8 @@ const properties: INodeProperties[] = [
 export const option: INodePropertyOptions = {
 	name: 'Imagine',
 	value: 'imagine',
-	action: 'Create images from a prompt',
+	action:
+		"Create 4 images from a prompt (spends the user's Midjourney API credits, about a minute; returns the jobid and image URLs)",
 	description: 'Generate a grid of four images (POST /v1/imagine)',
 };
 

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { jobOutput } from '../../../engine/jobOutput';
+import { jobOutputFor } from '../../../engine/jobOutput';
 import { inputError, requireText } from '../../../helpers/validate';
 import { runPerItem } from '../../../helpers/runPerItem';
 import { apiCall } from '../../../transport/apiRequest';
@@ -19,7 +19,7 @@ import type { JobApi } from '../../JobApi';
 export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
-	action: 'Get a job',
+	action: 'Get a job by its jobid: status, image URLs and buttons (free)',
 	description: 'Read a job: status, progress, grid (GET /v2/jobs/?jobid=)',
 };
 
@@ -74,6 +74,6 @@ export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INo
 			itemIndex,
 		)) as IDataObject;
 		const job = toJob(body);
-		return job ? jobOutput(job, false, gridUrl(job)) : body;
+		return job ? jobOutputFor(this, job, gridUrl(job)) : body;
 	});
 }

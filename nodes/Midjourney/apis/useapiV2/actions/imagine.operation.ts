@@ -23,7 +23,8 @@ const PROMPT_MAX_LENGTH = 2048;
 export const option: INodePropertyOptions = {
 	name: 'Imagine',
 	value: 'imagine',
-	action: 'Create images from a prompt',
+	action:
+		"Create 4 images from a prompt (spends the user's Midjourney GPU time through useapi.net, about a minute; returns the jobid, image URLs and buttons)",
 	description: 'Generate a grid of four images (POST /v2/jobs/imagine)',
 };
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Job } from '../../../../engine/job';
-import { jobOutput } from '../../../../engine/jobOutput';
+import { jobOutputFor } from '../../../../engine/jobOutput';
 import { runPerItem } from '../../../../helpers/runPerItem';
 import { apiCall } from '../../../../transport/apiRequest';
 import { jobIdField, readJobId } from './jobIdField';
@@ -13,7 +13,7 @@ import type { JobApi } from '../../../JobApi';
 export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
-	action: 'Get a job',
+	action: 'Get a job by its jobid: status, image URLs and buttons (free)',
 	description: 'Read a job: status, progress, images, buttons (GET /jobs/{jobid})',
 };
 
@@ -26,6 +26,6 @@ export async function execute(this: IExecuteFunctions, api: JobApi): Promise<INo
 	return await runPerItem(this, description, async (itemIndex) => {
 		const jobId = readJobId(this, itemIndex);
 		const job = await apiCall.call(this, api.endpoint, 'GET', jobPath(jobId), {}, itemIndex);
-		return jobOutput(job as Job);
+		return jobOutputFor(this, job as Job);
 	});
 }

@@ -35,7 +35,8 @@ const properties: INodeProperties[] = [
 export const option: INodePropertyOptions = {
 	name: 'Imagine',
 	value: 'imagine',
-	action: 'Create images or a video from a prompt',
+	action:
+		"Create 4 images or a video from a prompt (spends the user's Midjourney GPU time through useapi.net, about a minute; returns the jobid, image URLs and buttons)",
 	description: 'Run /imagine with a prompt and wait for the four images (or a video)',
 };
 
