@@ -9,27 +9,19 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { JobOperation } from '../../../engine/JobOperation';
 import { runJobOperation } from '../../../engine/runJobOperation';
-import { inputError, optionalUrl, requireText } from '../../../helpers/validate';
-import { preparePrompt } from '../../../prompt/preparePrompt';
+import { inputError, optionalUrl } from '../../../helpers/validate';
 import type { ValueCheck } from '../../../prompt/flagValues';
 import { aspectRatio, wholeNumber } from '../../../prompt/flagValues';
 import { v1JobFields } from '../fields';
 import type { JobApi } from '../../JobApi';
+import { promptField, readPrompt } from '../../../actions/fields/promptField';
 
 const PROMPT_MAX_LENGTH = 4000;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		placeholder: 'a cat in a hat --ar 16:9',
-		description:
-			'What to imagine (max 4000 characters). Flags typed here (--ar 16:9, --v 7…) are checked as in the MidjourneyV3 node.',
-	},
+	promptField(
+		'What to imagine (max 4000 characters). Flags typed here (--ar 16:9, --v 7…) are checked as in the MidjourneyV3 node.',
+	),
 	{
 		displayName: 'Parameters',
 		name: 'parameters',
@@ -178,14 +170,7 @@ export const jobOperation: JobOperation = {
 	verb: 'imagine',
 	checksPrompt: true,
 	buildRequest(itemIndex) {
-		const text = requireText(
-			this,
-			itemIndex,
-			'Prompt',
-			this.getNodeParameter('prompt', itemIndex),
-			PROMPT_MAX_LENGTH,
-		);
-		const { prompt, check } = preparePrompt(this, itemIndex, text, PROMPT_MAX_LENGTH);
+		const { prompt, check } = readPrompt(this, itemIndex, PROMPT_MAX_LENGTH);
 		const body = { prompt, ...typedParameters(this, itemIndex) };
 		return { body, jobType: 'image', promptCheck: check };
 	},

@@ -10,11 +10,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { promptParameterFields } from '../../../actions/fields/promptParameterFields';
 import type { JobOperation } from '../../../engine/JobOperation';
 import { runJobOperation } from '../../../engine/runJobOperation';
-import { integerInRange, requireText } from '../../../helpers/validate';
-import { preparePrompt } from '../../../prompt/preparePrompt';
+import { integerInRange } from '../../../helpers/validate';
 import { accountsNotice, MAX_JOBS_LIMIT, v2JobFields } from '../fields';
 import { gridUrl } from '../toJob';
 import type { JobApi } from '../../JobApi';
+import { promptField, readPrompt } from '../../../actions/fields/promptField';
 
 /** The document: "Maximum length 2048 characters". */
 const PROMPT_MAX_LENGTH = 2048;
@@ -30,17 +30,9 @@ export const option: INodePropertyOptions = {
 
 const properties: INodeProperties[] = [
 	accountsNotice,
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		placeholder: 'a cat in a hat --ar 16:9',
-		description:
-			'The Midjourney /imagine prompt (max 2048 characters with its parameters). Flags typed here (--ar 16:9, --v 7…) are checked like Prompt Parameters.',
-	},
+	promptField(
+		'The Midjourney /imagine prompt (max 2048 characters with its parameters). Flags typed here (--ar 16:9, --v 7…) are checked like Prompt Parameters.',
+	),
 	...promptParameterFields(),
 ];
 
@@ -62,14 +54,7 @@ export const jobOperation: JobOperation = {
 	verb: 'imagine',
 	checksPrompt: true,
 	buildRequest(itemIndex) {
-		const text = requireText(
-			this,
-			itemIndex,
-			'Prompt',
-			this.getNodeParameter('prompt', itemIndex),
-			PROMPT_MAX_LENGTH,
-		);
-		const { prompt, check } = preparePrompt(this, itemIndex, text, PROMPT_MAX_LENGTH);
+		const { prompt, check } = readPrompt(this, itemIndex, PROMPT_MAX_LENGTH);
 		const body = { prompt, ...maxJobsOf(this, itemIndex) };
 		return { body, jobType: 'image', promptCheck: check };
 	},

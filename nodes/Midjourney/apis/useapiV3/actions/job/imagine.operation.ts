@@ -9,25 +9,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { jobCommonFields } from '../../../../actions/fields/jobFields';
 import type { JobOperation } from '../../../../engine/JobOperation';
 import { runJobOperation } from '../../../../engine/runJobOperation';
-import { requireText } from '../../../../helpers/validate';
-import { preparePrompt } from '../../../../prompt/preparePrompt';
+
 import { promptParameterFields } from '../../../../actions/fields/promptParameterFields';
 import type { JobApi } from '../../../JobApi';
+import { promptField, readPrompt } from '../../../../actions/fields/promptField';
 
 export const PROMPT_MAX_LENGTH = 5000;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		placeholder: 'a cat in a hat --ar 16:9',
-		description:
-			'The Midjourney /imagine prompt (max 5000 characters with its parameters). Flags typed here (--ar 16:9, --v 7, --video…) are checked like Prompt Parameters.',
-	},
+	promptField(
+		'The Midjourney /imagine prompt (max 5000 characters with its parameters). Flags typed here (--ar 16:9, --v 7, --video…) are checked like Prompt Parameters.',
+	),
 	...promptParameterFields(),
 ];
 
@@ -49,14 +41,7 @@ export const jobOperation: JobOperation = {
 	verb: 'imagine',
 	checksPrompt: true,
 	buildRequest(itemIndex) {
-		const text = requireText(
-			this,
-			itemIndex,
-			'Prompt',
-			this.getNodeParameter('prompt', itemIndex),
-			PROMPT_MAX_LENGTH,
-		);
-		const { prompt, video, check } = preparePrompt(this, itemIndex, text, PROMPT_MAX_LENGTH);
+		const { prompt, video, check } = readPrompt(this, itemIndex, PROMPT_MAX_LENGTH);
 		return { body: { prompt }, jobType: video ? 'video' : 'image', promptCheck: check };
 	},
 };
