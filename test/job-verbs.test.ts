@@ -448,6 +448,9 @@ describe('Output shapes and downloads', () => {
 			download: 'singles',
 		});
 		expect(result.error?.message).toMatch(/refused the download/);
+		expect(result.error?.description).toMatch(
+			/Try Options → Download Via → Direct, or run again later/,
+		);
 		expect(result.error?.description).toMatch(/Job j\d+i-.* completed/);
 	});
 });

@@ -82,6 +82,14 @@ async function requestOnce(
 	}
 }
 
+/** What to try after a refused download: the other route where the API has a media proxy. */
+function retryAdvice(endpoint: ApiEndpoint, route: DownloadRoute): string {
+	if (!endpoint.mediaProxyPath) return 'Run again later';
+	return route === 'proxy'
+		? 'Try Options → Download Via → Direct, or run again later'
+		: 'Try Options → Download Via → useapi.net Proxy, or run again later';
+}
+
 /**
  * Opens a media URL as a stream. Cloudflare in front of the CDN answers 403 now and then
  * even to good requests: those are retried with exponential backoff.
@@ -120,10 +128,7 @@ export async function openMedia(
 				{ error: `HTTP 403 for ${url}` },
 				{
 					message: `The CDN refused the download ${ATTEMPTS} times (HTTP 403)`,
-					description:
-						route === 'proxy'
-							? 'Cloudflare blocked the request. Try Options → Download Via → Direct, or run again later; the job itself is complete (see jobid).'
-							: 'Cloudflare blocked the request. Try Options → Download Via → useapi.net Proxy, or run again later; the job itself is complete (see jobid).',
+					description: `Cloudflare blocked the request. ${retryAdvice(endpoint, route)}; the job itself is complete (see jobid).`,
 					httpCode: '403',
 					itemIndex,
 				},

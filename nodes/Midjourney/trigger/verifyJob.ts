@@ -9,7 +9,7 @@ import type { JobApi } from '../apis/JobApi';
 export const VERIFY_TIMEOUT_MS = 10_000;
 
 export type Verification =
-	/** useapi.net returned this job: the only version the trigger trusts. */
+	/** The API returned this job: the only version the trigger trusts. */
 	| { outcome: 'verified'; job: Job }
 	/** The credential's account has no such job (404), or it expired (410): nothing to do. */
 	| { outcome: 'unknown'; statusCode: number }
@@ -18,7 +18,7 @@ export type Verification =
 
 const UNKNOWN_JOB_STATUSES = [400, 404, 410];
 
-/** Reads the job the callback names from useapi.net with the node's credential. */
+/** Reads the job the callback names from the API with the node's credential. */
 export async function verifyJob(
 	this: IWebhookFunctions,
 	api: JobApi,
@@ -41,10 +41,10 @@ export async function verifyJob(
 	if (isSuccess(response.statusCode)) {
 		const job = api.toJob(response.body);
 		if (job && job.jobid === jobid) return { outcome: 'verified', job };
-		return { outcome: 'unavailable', reason: 'useapi.net answered without the job' };
+		return { outcome: 'unavailable', reason: `${api.name} answered without the job` };
 	}
 	if (UNKNOWN_JOB_STATUSES.includes(response.statusCode)) {
 		return { outcome: 'unknown', statusCode: response.statusCode };
 	}
-	return { outcome: 'unavailable', reason: `useapi.net answered HTTP ${response.statusCode}` };
+	return { outcome: 'unavailable', reason: `${api.name} answered HTTP ${response.statusCode}` };
 }
