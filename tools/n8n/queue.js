@@ -64,10 +64,16 @@ async function startQueueCluster(opts = {}) {
 	}
 
 	try {
-		const [redis, postgres] = await Promise.all([
-			startRedis({ name: `${name}-redis` }).then((r) => (started.push(r), r)),
-			startPostgres({ name: `${name}-postgres` }).then((p) => (started.push(p), p)),
+		// Both settle before either failure is thrown, so a service that did start is stopped too
+		// (with Promise.all, Postgres outlived a missing redis-server).
+		const services = await Promise.allSettled([
+			startRedis({ name: `${name}-redis` }),
+			startPostgres({ name: `${name}-postgres` }),
 		]);
+		for (const s of services) if (s.status === 'fulfilled') started.push(s.value);
+		const refused = services.find((s) => s.status === 'rejected');
+		if (refused) throw refused.reason;
+		const [redis, postgres] = services.map((s) => s.value);
 		cluster.redis = redis;
 		cluster.postgres = postgres;
 		userFolder = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-queue-'));
