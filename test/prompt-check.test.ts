@@ -1,4 +1,5 @@
 import { PromptBatch } from '../nodes/Midjourney/prompt/accountNotices';
+import { PromptNotes } from '../nodes/Midjourney/prompt/promptNotes';
 import { checkPrompt } from '../nodes/Midjourney/prompt/checkPrompt';
 import { composePrompt, fieldFlags } from '../nodes/Midjourney/prompt/composePrompt';
 import { FLAGS } from '../nodes/Midjourney/prompt/flagTable';
@@ -132,7 +133,6 @@ const WARNED: Array<[string, RegExp]> = [
 	['a cat --ar {16:9, 1:1}', /permutations/],
 	['a cat --video --s 250', /--s 250: not documented for --video jobs/],
 	['a cat --video --v 7 --ar 16:9', /--ar 16:9: not documented for --video/],
-	['a cat --p abc123', /--p codes: useapi.net warns/],
 ];
 
 describe('prompt flags: every flag of the table is tested', () => {
@@ -296,6 +296,36 @@ describe('prompt flags: fields → prompt → parsed flags', () => {
 			warnings: [],
 		});
 		expect(strict('a cat --style raw', { raw: true }).prompt).toBe('a cat --style raw');
+	});
+});
+
+describe('account-safety notices: only for APIs that run jobs on Discord accounts', () => {
+	function notes(accountNotices: boolean, prompts: string[]) {
+		const all = new PromptNotes(accountNotices);
+		for (const [index, prompt] of prompts.entries()) {
+			all.add(index, { prompt, warnings: strict(prompt).warnings });
+		}
+		return prompts.map((_prompt, index) => all.of(index).promptWarnings);
+	}
+
+	it('adds the --p code and repeated-prompt notices to the prompt check for useapi.net', () => {
+		const [fox, again] = notes(true, ['a fox --p abc123', 'a fox --p abc123']);
+		expect(fox).toEqual([
+			expect.stringMatching(/^--p codes: useapi.net warns/),
+			expect.stringMatching(/^Same prompt as item 1/),
+		]);
+		expect(again).toHaveLength(2);
+	});
+
+	it('leaves them out for an API without Discord accounts, keeping the prompt check', () => {
+		const [fox, again, unknown] = notes(false, [
+			'a fox --p abc123',
+			'a fox --p abc123',
+			'a cat --hdr',
+		]);
+		expect(fox).toBeUndefined();
+		expect(again).toBeUndefined();
+		expect(unknown).toEqual([expect.stringMatching(/--hdr: unknown parameter/)]);
 	});
 });
 

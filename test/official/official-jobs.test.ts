@@ -13,6 +13,20 @@ const imagine = (prompt: string, extra: IDataObject = {}) => ({
 });
 
 describe('Midjourney Official (/v1) → Imagine, Poll', () => {
+	it("names none of useapi.net's Discord-account notices in promptWarnings, but still the prompt check's", async () => {
+		const result = await session.run(imagine('={{ $json.prompt }}', { simplify: true }), {
+			items: [
+				{ prompt: 'My test prompt 1 [[ms=60]]' },
+				{ prompt: 'My test prompt 2 [[ms=60]]' },
+				{ prompt: 'a fox --hdr [[ms=60]]' },
+			],
+		});
+		expect(result.error).toBeUndefined();
+		const warnings = result.items.map((item) => item.json.promptWarnings);
+		expect(warnings).toEqual([undefined, undefined, [expect.stringMatching(/--hdr/)]]);
+		expect(JSON.stringify(result.items)).not.toMatch(/useapi\.net|Discord/);
+	});
+
 	it('submits once with the typed parameters, reads until completed, and outputs the job with its images', async () => {
 		const result = await session.run(
 			imagine('a red fox [[ms=300]]', {
@@ -278,7 +292,10 @@ describe('Midjourney Official → the other operations', () => {
 describe('Midjourney Official → bad input and API errors', () => {
 	it.each([
 		[{ operation: 'get', jobId: 'j123-not-a-uuid' }, /is not a \/v1 job ID/],
-		[imagine('x', { parameters: { chaos: 150 } }), /Parameters → Chaos must be a whole number from 0 to 100/],
+		[
+			imagine('x', { parameters: { chaos: 150 } }),
+			/Parameters → Chaos must be a whole number from 0 to 100/,
+		],
 		[
 			imagine('x', { parameters: { aspect_ratio: '16x9' } }),
 			/Parameters → Aspect Ratio must be two whole numbers/,

@@ -35,6 +35,11 @@ export interface JobApi {
 	/** Who answers, as messages name it: "useapi.net", "Midjourney API". */
 	name: string;
 	/**
+	 * Jobs run on the user's own Discord accounts (useapi.net): its account-safety notices
+	 * (--p codes, near-identical prompts) join the prompt warnings.
+	 */
+	discordAccounts: boolean;
+	/**
 	 * Reads the live events (SSE) a submit can ask for, until the job's final event, the
 	 * deadline or the stream's end; absent when the API has no stream.
 	 */

@@ -50,6 +50,7 @@ function failedSubmitItem(entry: string, itemIndex: number) {
 /** The items' promptWarnings, checked again from the prompts the jobs were sent with. */
 function notesAfterPause(
 	context: IWebhookFunctions,
+	api: JobApi,
 	operation: JobOperation,
 	jobs: Array<Job | undefined>,
 ): PromptNotes {
@@ -58,7 +59,7 @@ function notesAfterPause(
 		const prompt = job?.request?.prompt;
 		return operation.checksPrompt && typeof prompt === 'string' ? prompt : undefined;
 	});
-	return promptNotesOfPrompts(prompts, mode);
+	return promptNotesOfPrompts(prompts, mode, api.discordAccounts);
 }
 
 /**
@@ -80,7 +81,7 @@ export async function resumeFromCallback(
 	const jobs = await readJobsIfAllFinal(context, api, jobIds, called);
 	if (!jobs || !resumesHere(called.jobid, jobs)) return KEEP_WAITING;
 
-	const notes = notesAfterPause(context, operation, jobs);
+	const notes = notesAfterPause(context, api, operation, jobs);
 	const items = [];
 	for (const [itemIndex, job] of jobs.entries()) {
 		if (!job) {

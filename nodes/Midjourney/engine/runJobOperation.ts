@@ -52,7 +52,7 @@ async function concurrencyFor(
 
 /** Each item's promptWarnings, its own and the batch's: known once every item is prepared. */
 function noteEachItem(jobs: PreparedJob[]): void {
-	const notes = new PromptNotes();
+	const notes = new PromptNotes(jobs[0].api.discordAccounts);
 	for (const job of jobs) notes.add(job.itemIndex, job.request.promptCheck);
 	for (const job of jobs) job.notes = notes.of(job.itemIndex);
 }

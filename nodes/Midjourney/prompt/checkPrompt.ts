@@ -1,4 +1,3 @@
-import { personalizationNotices } from './accountNotices';
 import { composePrompt } from './composePrompt';
 import { parsePrompt } from './parsePrompt';
 import { validateFlags } from './validateFlags';
@@ -27,10 +26,9 @@ export function checkPrompt(
 	if (mode === 'off') return { prompt: composed.prompt, video, errors: [], warnings: [] };
 	const findings = [...composed.findings, ...validateFlags(parsed)];
 	const errors = findings.filter((finding) => finding.level === 'error').map((f) => f.message);
-	const warnings = [
-		...findings.filter((finding) => finding.level === 'warning').map((f) => f.message),
-		...personalizationNotices(parsed),
-	];
+	const warnings = findings
+		.filter((finding) => finding.level === 'warning')
+		.map((finding) => finding.message);
 	return mode === 'strict'
 		? { prompt: composed.prompt, video, errors, warnings }
 		: { prompt: composed.prompt, video, errors: [], warnings: [...errors, ...warnings] };

@@ -29,6 +29,7 @@ function webhookFields(routing: IDataObject): IDataObject {
 export const midjourneyV1: JobApi = {
 	endpoint: midjourneyV1Endpoint,
 	name: 'Midjourney API',
+	discordAccounts: false,
 	submit: (verb) => ({ method: 'POST', path: `/${verb}` }),
 	submitFields: ({ routing }) => webhookFields(routing),
 	read: (jobId) => ({ method: 'GET', path: jobPath(jobId) }),

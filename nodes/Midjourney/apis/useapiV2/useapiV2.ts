@@ -40,6 +40,7 @@ function capacityOf(jobs: PreparedJob[]): number {
 export const useapiV2: JobApi = {
 	endpoint: useapiV2Endpoint,
 	name: 'useapi.net',
+	discordAccounts: true,
 	submit: (verb) => ({ method: 'POST', path: `/jobs/${verb}` }),
 	submitFields: ({ routing }) => routingFields(routing),
 	read: (jobid) => ({ method: 'GET', path: '/jobs/', qs: { jobid } }),

@@ -20,6 +20,7 @@ const asJob = (body: unknown): Job | undefined => (isJob(body) ? body : undefine
 export const useapiV3: JobApi = {
 	endpoint: useapiV3Endpoint,
 	name: 'useapi.net',
+	discordAccounts: true,
 	followStream: followJobStream,
 	submit: (verb) => ({ method: 'POST', path: `/jobs/${verb}` }),
 	// The routing's neutral names are v3's own: channel, replyUrl, replyRef, replyLevel.
