@@ -1,9 +1,14 @@
-/** Unit and behaviour tests: the node's own execute() against the project's simulator. */
+/**
+ * Unit and behaviour tests of every package (this one and packages/*): the node's own execute()
+ * against the project's simulators. Run `node scripts/sync-engine.mjs` first (npm test does).
+ */
 module.exports = {
 	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
+	roots: ['<rootDir>/test', '<rootDir>/packages'],
 	testMatch: ['**/*.test.ts', '**/*.test.js'],
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/dist/'],
+	// a built package's dist/package.json repeats its name
+	modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
 	},

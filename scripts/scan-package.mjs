@@ -6,6 +6,9 @@
  *   2. the tarball leg: the compiled .js and the package.json of the packed tarball.
  * n8n fetches both from npm and the provenance-attested repository; here they are this checkout
  * and `npm pack` of its dist/ (run `npm run build` first). Exits 1 on any violation.
+ *
+ *   node scripts/scan-package.mjs                          this package (the repo root)
+ *   node scripts/scan-package.mjs packages/<name>          another package of the repo
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -18,7 +21,9 @@ import {
 	SOURCE_FILE_PATTERNS,
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = process.argv[2]
+	? resolve(process.argv[2])
+	: resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'n8n-scan-'));
 try {
 	execFileSync('npm', ['pack', '--ignore-scripts', '--quiet', '--pack-destination', work], {

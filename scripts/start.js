@@ -10,7 +10,7 @@
  *   3. starts the simulator (jobs take a few seconds, so progress is visible)
  *   4. starts n8n on http://127.0.0.1:5678 (another free port if taken) with the package
  *      installed, user folder ~/.cache/n8n-nodes-useapi-midjourney/demo-user (kept between runs)
- *   5. creates the owner, the "useapi.net API" credential, a "Midjourney Official API" one (on
+ *   5. creates the owner, the "useapi.net API" credential, a "Midjourney OpenAPI Profile API" one (on
  *      the /v1 API's simulator), a "useapi.net API (v2)" one (the legacy v2 simulator) and an
  *      "OpenAI (local mock)" one (a scripted chat model started here, for the AI Agent example),
  *      imports examples/*.json, publishes the trigger example, and prints what to open and click
@@ -55,7 +55,7 @@ const SIM_PORT = 8787;
 const SIM_TOKEN = 'sim-token';
 const V1_SIM_TOKEN = 'sim-v1-token';
 const V2_SIM_TOKEN = 'sim-v2-token';
-const OFFICIAL_CREDENTIAL = { type: 'midjourneyOfficialApi', name: 'Midjourney Official API' };
+const OFFICIAL_CREDENTIAL = { type: 'midjourneyV1ProfileApi', name: 'Midjourney OpenAPI Profile API' };
 const LEGACY_CREDENTIAL = { type: 'useApiMidjourneyApi', name: 'useapi.net API (v2)' };
 const OPENAI_CREDENTIAL = { type: 'openAiApi', name: 'OpenAI (local mock)' };
 const MOCK_MODEL_PORT = 8790;
@@ -231,7 +231,7 @@ async function startV2Side(useapiData) {
 	return { apiToken: V2_SIM_TOKEN, baseUrl: v2Sim.url };
 }
 
-/** The /v1 API's simulator, for the Midjourney Official example (a real key is not needed to try it). */
+/** The /v1 API's simulator, for the Midjourney /v1 API example (a real key is not needed to try it). */
 async function startV1Side() {
 	v1Sim = await startV1Simulator({ port: 0, token: V1_SIM_TOKEN, jobDurationMs: JOB_MS });
 	say(`simulator (Midjourney /v1 API, offline): ${v1Sim.url}  key ${V1_SIM_TOKEN}`);

@@ -1,14 +1,14 @@
 /**
- * Every node type the package declares, and the `…Tool` variant n8n derives from each node an AI
+ * Every node type the repo's packages declare, and the `…Tool` variant n8n derives from each node an AI
  * Agent can use, talks to its own API with its own credential. The API is a value each node is
- * built with: a node type n8n names differently (midjourneyOfficialTool) must not change it.
+ * built with: a node type n8n names differently (midjourneyV1ApiTool) must not change it.
  */
-import type { IDataObject, INodeType } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import packageJson from '../package.json';
 import { TriggerHarness } from '../tools/harness/runTrigger';
 import type { NodeName } from '../tools/harness/runNode';
 import { runNode } from '../tools/harness/runNode';
+import { declaredNodeTypes } from './helpers/declaredNodeTypes';
 import { eventually } from './helpers/simulatorSession';
 // The simulators are plain JavaScript so they can also run standalone.
 import { startSimulator } from '../tools/simulator';
@@ -34,10 +34,10 @@ const TOKENS: Record<ApiName, string> = {
 /** What each declared node type must talk to; a node type missing here fails the test. */
 const EXPECTED: Record<string, { api: ApiName; submitPath: string }> = {
 	midjourney: { api: 'useapiV3', submitPath: '/v3/midjourney/jobs/imagine' },
-	midjourneyOfficial: { api: 'midjourneyV1', submitPath: '/v1/imagine' },
+	midjourneyV1Api: { api: 'midjourneyV1', submitPath: '/v1/imagine' },
 	midjourneyLegacy: { api: 'useapiV2', submitPath: '/v2/jobs/imagine' },
 	midjourneyTrigger: { api: 'useapiV3', submitPath: '/v3/midjourney/jobs/imagine' },
-	midjourneyOfficialTrigger: { api: 'midjourneyV1', submitPath: '/v1/imagine' },
+	midjourneyV1ApiTrigger: { api: 'midjourneyV1', submitPath: '/v1/imagine' },
 };
 
 const sims = {} as Record<ApiName, AnySimulator>;
@@ -51,18 +51,7 @@ beforeAll(async () => {
 beforeEach(() => Object.values(sims).forEach((sim) => sim.reset()));
 afterAll(async () => await Promise.all(Object.values(sims).map(async (sim) => await sim.close())));
 
-/** The package's node types, loaded from the files its package.json declares to n8n. */
-function declaredNodeTypes(): INodeType[] {
-	return packageJson.n8n.nodes.map((built) => {
-		const source = built.replace(/^dist\//, '../').replace(/\.js$/, '');
-		const className = source.split('/').pop()!.replace(/\.node$/, '');
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const module = require(source) as Record<string, new () => INodeType>;
-		return new module[className]();
-	});
-}
-
-const nodeTypes = declaredNodeTypes();
+const nodeTypes = declaredNodeTypes().map(({ nodeType }) => nodeType);
 const actionNodes = nodeTypes.filter((type) => !type.description.group.includes('trigger'));
 const triggers = nodeTypes.filter((type) => type.description.group.includes('trigger'));
 
@@ -77,7 +66,7 @@ function expectOnlyTalkedTo(api: ApiName) {
 }
 
 describe('each node type talks to its own API', () => {
-	it('the package declares the node types this test knows', () => {
+	it('the packages declare the node types this test knows', () => {
 		expect(nodeTypes.map((type) => type.description.name).sort()).toEqual(
 			Object.keys(EXPECTED).sort(),
 		);
@@ -117,7 +106,7 @@ describe('each node type talks to its own API', () => {
 			sims[api].log.length = 0;
 
 			const harness = new TriggerHarness({
-				trigger: name as 'midjourneyTrigger' | 'midjourneyOfficialTrigger',
+				trigger: name as 'midjourneyTrigger' | 'midjourneyV1ApiTrigger',
 				parameters: { events: ['completed'] },
 				credentials: { apiToken: TOKENS[api], baseUrl: sims[api].url },
 			});

@@ -8,7 +8,7 @@ import * as binaryHelpers from 'n8n-core/dist/execution-engine/node-execution-co
 
 import type { NodeName } from '../tools/harness/runNode';
 import { useSimulator } from './helpers/simulatorSession';
-import { useV1Simulator } from './official/officialSession';
+import { useV1Simulator } from '../packages/midjourney-v1-api/test/v1Session';
 
 const v3 = useSimulator();
 const v1 = useV1Simulator();
@@ -47,7 +47,7 @@ const varyRegion = {
 	maskBinaryProperty: 'data',
 };
 
-const SESSIONS = { midjourney: v3, midjourneyOfficial: v1 } as const;
+const SESSIONS = { midjourney: v3, midjourneyV1Api: v1 } as const;
 
 async function run(
 	node: keyof typeof SESSIONS,
@@ -61,7 +61,7 @@ async function run(
 }
 
 describe('input images are read when their job is submitted', () => {
-	it.each(['midjourney', 'midjourneyOfficial'] as const)(
+	it.each(['midjourney', 'midjourneyV1Api'] as const)(
 		'%s: 6 Describe items, 2 at a time: at most 2 files read before the first POST',
 		async (node) => {
 			const session = SESSIONS[node];
@@ -104,8 +104,8 @@ const INPUTS: Array<[string, NodeName & keyof typeof SESSIONS, IDataObject]> = [
 	['MidjourneyV3 Describe', 'midjourney', describeBinary],
 	['MidjourneyV3 Blend', 'midjourney', blendBinary],
 	['MidjourneyV3 Vary (Region) mask', 'midjourney', varyRegion],
-	['Midjourney Official Describe', 'midjourneyOfficial', describeBinary],
-	['Midjourney Official Blend', 'midjourneyOfficial', blendBinary],
+	['Midjourney /v1 API Describe', 'midjourneyV1Api', describeBinary],
+	['Midjourney /v1 API Blend', 'midjourneyV1Api', blendBinary],
 ];
 
 describe('a file that is not an image is refused before any request', () => {

@@ -9,9 +9,9 @@ import type { NodeName, RunNodeResult } from '../tools/harness/runNode';
 import { runNode } from '../tools/harness/runNode';
 import { Midjourney } from '../nodes/Midjourney/Midjourney.node';
 import { MidjourneyLegacy } from '../nodes/Midjourney/MidjourneyLegacy.node';
-import { MidjourneyOfficial } from '../nodes/Midjourney/MidjourneyOfficial.node';
+import { MidjourneyV1Api } from '../packages/midjourney-v1-api/nodes/MidjourneyV1Api/MidjourneyV1Api.node';
 import { TOKEN, useSimulator } from './helpers/simulatorSession';
-import { useV1Simulator, V1_TOKEN } from './official/officialSession';
+import { useV1Simulator, V1_TOKEN } from '../packages/midjourney-v1-api/test/v1Session';
 import { useV2Simulator, V2_TOKEN } from './legacy/legacySession';
 
 const v3 = useSimulator();
@@ -20,7 +20,7 @@ const v2 = useV2Simulator();
 
 const SESSIONS: Record<NodeName, { token: string; sim: () => { url: string } }> = {
 	midjourney: { token: TOKEN, sim: () => v3.sim },
-	midjourneyOfficial: { token: V1_TOKEN, sim: () => v1.sim },
+	midjourneyV1Api: { token: V1_TOKEN, sim: () => v1.sim },
 	midjourneyLegacy: { token: V2_TOKEN, sim: () => v2.sim },
 };
 
@@ -77,7 +77,7 @@ function internalNames(description: INodeTypeDescription): string[] {
 const INTERNAL = [
 	...new Set([
 		...internalNames(new Midjourney().description),
-		...internalNames(new MidjourneyOfficial().description),
+		...internalNames(new MidjourneyV1Api().description),
 		...internalNames(new MidjourneyLegacy().description),
 	]),
 ];
@@ -98,7 +98,7 @@ describe('the duplicates the issue reported', () => {
 
 	it('a /v1 submit whose answer is lost says "never paid for twice" once', async () => {
 		v1.sim.setFaults({ submitErrors: [502] });
-		const result = await run('midjourneyOfficial', { operation: 'imagine', prompt: 'a cat' });
+		const result = await run('midjourneyV1Api', { operation: 'imagine', prompt: 'a cat' });
 		expect(result.error?.description?.match(/never paid for twice/g)).toHaveLength(1);
 		expect(repeatedSentences(result)).toEqual([]);
 	});
@@ -114,7 +114,7 @@ describe('the duplicates the issue reported', () => {
 	});
 
 	it('/v1 Parameters are named as the panel names them', async () => {
-		const result = await run('midjourneyOfficial', {
+		const result = await run('midjourneyV1Api', {
 			operation: 'imagine',
 			prompt: 'a cat',
 			parameters: { aspect_ratio: '16/9' },
@@ -162,16 +162,16 @@ const CASES: Case[] = [
 		{},
 	],
 	['v3 bad token', 'midjourney', imagine('a cat'), { token: 'wrong-token' }],
-	['v1 bad flag', 'midjourneyOfficial', imagine('a cat --ar16:9'), {}],
-	['v1 bad Stylize', 'midjourneyOfficial', imagine('a cat', { parameters: { stylize: 5000 } }), {}],
+	['v1 bad flag', 'midjourneyV1Api', imagine('a cat --ar16:9'), {}],
+	['v1 bad Stylize', 'midjourneyV1Api', imagine('a cat', { parameters: { stylize: 5000 } }), {}],
 	[
 		'v1 lost submit',
-		'midjourneyOfficial',
+		'midjourneyV1Api',
 		imagine('a cat'),
 		{ arrange: () => v1.sim.setFaults({ submitErrors: [502] }) },
 	],
-	['v1 blocked prompt', 'midjourneyOfficial', imagine('a cat [[blocked]]'), {}],
-	['v1 bad key', 'midjourneyOfficial', imagine('a cat'), { token: 'wrong-key' }],
+	['v1 blocked prompt', 'midjourneyV1Api', imagine('a cat [[blocked]]'), {}],
+	['v1 bad key', 'midjourneyV1Api', imagine('a cat'), { token: 'wrong-key' }],
 	['v2 bad flag', 'midjourneyLegacy', imagine('a cat --ar16:9'), {}],
 	['v2 moderated', 'midjourneyLegacy', imagine('a cat [[reject]]'), {}],
 	['v2 channel locked', 'midjourneyLegacy', imagine('a cat [[596]]'), {}],

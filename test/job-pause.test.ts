@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { useapiJobIds } from '../nodes/Midjourney/apis/useapiJobIds';
-import { v1JobIds } from '../nodes/Midjourney/apis/midjourneyV1/jobIds';
+import { v1JobIds } from '../packages/midjourney-v1-api/nodes/MidjourneyV1Api/apis/midjourneyV1/jobIds';
 import { decodeLedger, encodeLedger } from '../nodes/Midjourney/engine/callbackLedger';
 import { eventually, useSimulator } from './helpers/simulatorSession';
 

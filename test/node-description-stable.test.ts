@@ -7,24 +7,14 @@
  */
 import type { INodeType } from 'n8n-workflow';
 
-import packageJson from '../package.json';
+import { declaredNodeTypes } from './helpers/declaredNodeTypes';
 import {
 	readNodeDescription,
 	updating,
 	writeNodeDescription,
 } from './helpers/nodeDescriptionFixtures';
 
-/** The package's node types, loaded from the files its package.json declares to n8n. */
-const nodeTypes = packageJson.n8n.nodes.map((built) => {
-	const source = built.replace(/^dist\//, '../').replace(/\.js$/, '');
-	const className = source
-		.split('/')
-		.pop()!
-		.replace(/\.node$/, '');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const module = require(source) as Record<string, new () => INodeType>;
-	return { className, nodeType: new module[className]() };
-});
+const nodeTypes = declaredNodeTypes();
 
 /** The description as n8n receives it: plain JSON (functions and undefined values dropped). */
 function asJson(nodeType: INodeType): unknown {
@@ -32,13 +22,13 @@ function asJson(nodeType: INodeType): unknown {
 }
 
 describe('node descriptions stay the same', () => {
-	it('covers the three action nodes and both triggers', () => {
+	it('covers the three action nodes and both triggers of every package', () => {
 		expect(nodeTypes.map(({ className }) => className).sort()).toEqual([
 			'Midjourney',
 			'MidjourneyLegacy',
-			'MidjourneyOfficial',
-			'MidjourneyOfficialTrigger',
 			'MidjourneyTrigger',
+			'MidjourneyV1Api',
+			'MidjourneyV1ApiTrigger',
 		]);
 	});
 

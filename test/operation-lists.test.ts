@@ -6,9 +6,9 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 
 import { Midjourney } from '../nodes/Midjourney/Midjourney.node';
 import { MidjourneyLegacy } from '../nodes/Midjourney/MidjourneyLegacy.node';
-import { MidjourneyOfficial } from '../nodes/Midjourney/MidjourneyOfficial.node';
+import { MidjourneyV1Api } from '../packages/midjourney-v1-api/nodes/MidjourneyV1Api/MidjourneyV1Api.node';
 import { resources } from '../nodes/Midjourney/apis/useapiV3/actions/resources';
-import { operations as officialOperations } from '../nodes/Midjourney/apis/midjourneyV1/actions';
+import { operations as officialOperations } from '../packages/midjourney-v1-api/nodes/MidjourneyV1Api/apis/midjourneyV1/actions';
 import { operations as legacyOperations } from '../nodes/Midjourney/apis/useapiV2/actions';
 import type { OperationModule } from '../nodes/Midjourney/helpers/operationProperties';
 
@@ -25,7 +25,7 @@ function offeredOperations(nodeType: INodeType, resource: string): string[] {
 
 const cases: Array<[string, INodeType, Record<string, Record<string, OperationModule>>]> = [
 	['MidjourneyV3', new Midjourney(), resources],
-	['Midjourney Official', new MidjourneyOfficial(), { job: officialOperations }],
+	['Midjourney /v1 API', new MidjourneyV1Api(), { job: officialOperations }],
 	['Midjourney Legacy', new MidjourneyLegacy(), { job: legacyOperations }],
 ];
 

@@ -10,10 +10,10 @@ import type { NodeName, RunNodeResult } from '../tools/harness/runNode';
 import { runNode } from '../tools/harness/runNode';
 import { Midjourney } from '../nodes/Midjourney/Midjourney.node';
 import { MidjourneyLegacy } from '../nodes/Midjourney/MidjourneyLegacy.node';
-import { MidjourneyOfficial } from '../nodes/Midjourney/MidjourneyOfficial.node';
+import { MidjourneyV1Api } from '../packages/midjourney-v1-api/nodes/MidjourneyV1Api/MidjourneyV1Api.node';
 import { parameterLeaves } from './helpers/parameterLeaves';
 import { TOKEN, useSimulator } from './helpers/simulatorSession';
-import { useV1Simulator, V1_TOKEN } from './official/officialSession';
+import { useV1Simulator, V1_TOKEN } from '../packages/midjourney-v1-api/test/v1Session';
 import { useV2Simulator, V2_TOKEN } from './legacy/legacySession';
 
 const v3 = useSimulator();
@@ -25,8 +25,8 @@ const NODES: Record<
 	{ description: INodeTypeDescription; token: string; sim: () => { url: string; log: unknown[] } }
 > = {
 	midjourney: { description: new Midjourney().description, token: TOKEN, sim: () => v3.sim },
-	midjourneyOfficial: {
-		description: new MidjourneyOfficial().description,
+	midjourneyV1Api: {
+		description: new MidjourneyV1Api().description,
 		token: V1_TOKEN,
 		sim: () => v1.sim,
 	},
@@ -61,7 +61,7 @@ function expectRefused(node: NodeName, result: RunNodeResult, field: string, got
 describe('a text field whose expression gives something else fails before any request', () => {
 	it.each([
 		['midjourney', { operation: 'imagine' }],
-		['midjourneyOfficial', { operation: 'imagine' }],
+		['midjourneyV1Api', { operation: 'imagine' }],
 		['midjourneyLegacy', { operation: 'imagine' }],
 	] as Array<[NodeName, IDataObject]>)('%s: Prompt as an object or a list', async (node, base) => {
 		const asObject = await run(node, { ...base, prompt: OBJECT });
@@ -89,7 +89,7 @@ describe('a text field whose expression gives something else fails before any re
 describe('a number field whose expression gives something else fails before any request', () => {
 	it.each([
 		['midjourney', 'Options → Timeout (Seconds)', { options: { timeout: OBJECT } }],
-		['midjourneyOfficial', 'Parameters → Stylize', { parameters: { stylize: '={{ "abc" }}' } }],
+		['midjourneyV1Api', 'Parameters → Stylize', { parameters: { stylize: '={{ "abc" }}' } }],
 		['midjourneyLegacy', 'Options → Max Jobs', { options: { maxJobs: '={{ NaN }}' } }],
 	] as Array<[NodeName, string, IDataObject]>)('%s: %s', async (node, field, parameters) => {
 		const result = await run(node, { operation: 'imagine', prompt: 'a cat', ...parameters });
@@ -97,7 +97,7 @@ describe('a number field whose expression gives something else fails before any 
 	});
 
 	it('a numeric string is a number, as before', async () => {
-		const result = await run('midjourneyOfficial', {
+		const result = await run('midjourneyV1Api', {
 			operation: 'imagine',
 			prompt: 'a cat [[ms=50]]',
 			parameters: { stylize: '={{ "250" }}' },

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { Midjourney } from '../nodes/Midjourney/Midjourney.node';
 import { toolVariantOf } from '../tools/harness/runNode';
 import { useSimulator } from './helpers/simulatorSession';
-import { useV1Simulator } from './official/officialSession';
+import { useV1Simulator } from '../packages/midjourney-v1-api/test/v1Session';
 import { useV2Simulator } from './legacy/legacySession';
 
 /**
@@ -177,7 +177,7 @@ describe('MidjourneyV3 as an AI Agent tool', () => {
 });
 
 describe.each([
-	['Midjourney Official (/v1)', v1],
+	['Midjourney /v1 API (/v1)', v1],
 	['Midjourney v2 (Legacy)', v2],
 ])('%s as an AI Agent tool', (_name, session) => {
 	it.each([

@@ -54,7 +54,7 @@ beforeAll(async () => {
 	v1 = await startV1Simulator({ port: 0, token: v1Token, jobDurationMs: 1000 });
 	v2 = await startV2Simulator({ port: 0, token: v2Token, jobDurationMs: 1000 });
 	model = await startMockChatModel({ apiKey: openAiKey, text: PROMPT });
-	const official = await n8n.createCredential('midjourneyOfficialApi', 'Midjourney Official API', {
+	const official = await n8n.createCredential('midjourneyV1ProfileApi', 'Midjourney OpenAPI Profile API', {
 		apiToken: v1Token,
 		baseUrl: v1.url,
 	});
@@ -70,7 +70,7 @@ beforeAll(async () => {
 	});
 	credentials = {
 		v3: { useApiMidjourneyApi: stack.credential },
-		v1: { midjourneyOfficialApi: { id: String(official.id), name: 'Midjourney Official API' } },
+		v1: { midjourneyV1ProfileApi: { id: String(official.id), name: 'Midjourney OpenAPI Profile API' } },
 		v2: { useApiMidjourneyApi: { id: String(legacy.id), name: 'useapi.net API (v2)' } },
 		openAi: { openAiApi: { id: String(openAi.id), name: 'Mock OpenAI' } },
 	};
@@ -95,12 +95,12 @@ const TOOLS = [
 	},
 	{
 		api: 'v1',
-		title: 'Midjourney Official',
-		node: 'midjourneyOfficial',
+		title: 'Midjourney /v1 API',
+		node: 'midjourneyV1Api',
 		toolName: 'Imagine Official',
 		paid: '/v1/imagine',
 		description:
-			"Create 4 images from a prompt (spends the user's Midjourney API credits, about a minute; returns the jobid and image URLs) in Midjourney Official",
+			"Create 4 images from a prompt (spends the user's Midjourney API credits, about a minute; returns the jobid and image URLs) in Midjourney /v1 API",
 	},
 	{
 		api: 'v2',

@@ -134,7 +134,7 @@ async function inspectNode(id, nodeName, shotName) {
 	return { problems, panelText, values, shot, canvas };
 }
 
-testIfChromium('MidjourneyV3, its trigger, Midjourney Official and Midjourney v2 (Legacy) open in the editor with their parameters (package installed)', async () => {
+testIfChromium('MidjourneyV3, its trigger, Midjourney /v1 API and Midjourney v2 (Legacy) open in the editor with their parameters (package installed)', async () => {
 	stack = await startStack({ name: 'editor' });
 	const { n8n } = stack;
 	const actionWf = await stack.importExample('01');
@@ -159,10 +159,10 @@ testIfChromium('MidjourneyV3, its trigger, Midjourney Official and Midjourney v2
 		connections: {},
 	});
 	// The other APIs' nodes: their panels need only their credentials (no simulator is called).
-	const official = await n8n.createCredential('midjourneyOfficialApi', 'Midjourney Official API', { apiToken: 'e2e-editor-v1', baseUrl: 'http://127.0.0.1:9' });
+	const official = await n8n.createCredential('midjourneyV1ProfileApi', 'Midjourney OpenAPI Profile API', { apiToken: 'e2e-editor-v1', baseUrl: 'http://127.0.0.1:9' });
 	const legacy = await n8n.createCredential('useApiMidjourneyApi', 'useapi.net API (v2)', { apiToken: 'e2e-editor-v2', baseUrl: 'http://127.0.0.1:9' });
 	const otherCredentials = {
-		[OFFICIAL_PLACEHOLDER_ID]: { id: String(official.id), name: 'Midjourney Official API' },
+		[OFFICIAL_PLACEHOLDER_ID]: { id: String(official.id), name: 'Midjourney OpenAPI Profile API' },
 		[LEGACY_PLACEHOLDER_ID]: { id: String(legacy.id), name: 'useapi.net API (v2)' },
 	};
 	const officialWf = await stack.importExample('07', undefined, otherCredentials);
@@ -222,12 +222,12 @@ testIfChromium('MidjourneyV3, its trigger, Midjourney Official and Midjourney v2
 
 	const officialNode = await inspectNode(officialWf, 'Imagine', 'editor-midjourney-official');
 	if (officialNode.problems.length) {
-		throw new Error(`Midjourney Official panel problems: ${officialNode.problems.join('; ')}\n(screenshot ${officialNode.shot})\n${officialNode.panelText}`);
+		throw new Error(`Midjourney /v1 API panel problems: ${officialNode.problems.join('; ')}\n(screenshot ${officialNode.shot})\n${officialNode.panelText}`);
 	}
 	for (const label of ['Credential', 'Operation', 'Prompt', 'Parameters', 'Wait for Completion', 'Options']) {
 		expect(officialNode.panelText).toContain(label);
 	}
-	expect(officialNode.values).toEqual(expect.arrayContaining(['Midjourney Official API', 'Imagine', 'Pause Until Callback']));
+	expect(officialNode.values).toEqual(expect.arrayContaining(['Midjourney OpenAPI Profile API', 'Imagine', 'Pause Until Callback']));
 
 	const legacyNode = await inspectNode(legacyWf, 'Imagine', 'editor-midjourney-legacy');
 	if (legacyNode.problems.length) {

@@ -2,7 +2,7 @@
 /**
  * The engine's other APIs in a real n8n (the packed package installed as n8n's installer does),
  * each against its own simulator in this process:
- *   07 Midjourney Official (/v1): imagine paused until the API's webhook resumes the execution
+ *   07 Midjourney /v1 API (/v1): imagine paused until the API's webhook resumes the execution
  *      through n8n's own webhook server, then upscale of image 1 by polling, stored as binary.
  *   08 Midjourney v2 (Legacy): two prompts polled to completion, each grid stored as binary.
  * The last test checks that no API key reached n8n's log, execution data or a simulator log.
@@ -31,7 +31,7 @@ beforeAll(async () => {
 	stack = await startStack({ name: 'other-apis' });
 	n8n = stack.n8n;
 	v1 = await startV1Simulator({ port: 0, token: v1Token, jobDurationMs: 1500 });
-	const official = await n8n.createCredential('midjourneyOfficialApi', 'Midjourney Official API', {
+	const official = await n8n.createCredential('midjourneyV1ProfileApi', 'Midjourney OpenAPI Profile API', {
 		apiToken: v1Token,
 		baseUrl: v1.url,
 	});
@@ -42,7 +42,7 @@ beforeAll(async () => {
 		baseUrl: v2.url,
 	});
 	credentials = {
-		[OFFICIAL_PLACEHOLDER_ID]: { id: String(official.id), name: 'Midjourney Official API' },
+		[OFFICIAL_PLACEHOLDER_ID]: { id: String(official.id), name: 'Midjourney OpenAPI Profile API' },
 		[LEGACY_PLACEHOLDER_ID]: { id: String(legacy.id), name: 'useapi.net API (v2)' },
 	};
 });
@@ -52,7 +52,7 @@ afterAll(async () => {
 	await v2?.close();
 });
 
-test('07 Midjourney Official: imagine paused until the webhook, resumed by n8n, then upscale as binary', async () => {
+test('07 Midjourney /v1 API: imagine paused until the webhook, resumed by n8n, then upscale as binary', async () => {
 	const id = await stack.importExample('07', undefined, credentials);
 	const paused = await n8n.runWorkflow(id);
 	expect(paused.status).toBe('waiting');

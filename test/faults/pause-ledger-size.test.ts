@@ -10,7 +10,7 @@ import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import type { RunNodeResult } from '../../tools/harness/runNode';
 import { CHANNEL, eventually, useSimulator } from '../helpers/simulatorSession';
 import { useV2Simulator, V2_CHANNEL } from '../legacy/legacySession';
-import { useV1Simulator } from '../official/officialSession';
+import { useV1Simulator } from '../../packages/midjourney-v1-api/test/v1Session';
 
 const WIDE = 500;
 const v3 = useSimulator({
@@ -46,7 +46,7 @@ const prompts = (count: number, ms = 40, lastMs = ms) =>
 
 const APIS: Api[] = [
 	{
-		label: 'Midjourney Official (/v1)',
+		label: 'Midjourney /v1 API (/v1)',
 		run: async (parameters, items) =>
 			await v1.run({ ...parameters, options: { maxConcurrentJobs: WIDE } }, { items }),
 		posts: () => v1.jobPosts().length,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MidjourneyOfficialApi } from '../../credentials/MidjourneyOfficialApi.credentials';
+import { MidjourneyV1ProfileApi } from '../../packages/midjourney-v1-api/credentials/MidjourneyV1ProfileApi.credentials';
 import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.credentials';
 import { UseApiMidjourneyDiscordApi } from '../../credentials/UseApiMidjourneyDiscordApi.credentials';
 import type { NodeName, RunNodeResult } from '../../tools/harness/runNode';
@@ -11,7 +11,7 @@ import { startV2Simulator } from '../../tools/simulator-v2';
 // node:http is off limits to the package's TypeScript (lint): the two origins are plain JavaScript.
 import { secretsSeen, startRedirectScene } from '../helpers/redirectingFront';
 import { TOKEN, eventually } from '../helpers/simulatorSession';
-import { V1_TOKEN } from '../official/officialSession';
+import { V1_TOKEN } from '../../packages/midjourney-v1-api/test/v1Session';
 import { V2_TOKEN } from '../legacy/legacySession';
 import { DISCORD, imagine, useFaultSession } from './faultSession';
 
@@ -250,8 +250,8 @@ function useOtherApi(
 		});
 }
 
-describe('Midjourney Official (/v1)', () => {
-	const run = useOtherApi(startV1Simulator, V1_TOKEN, 'midjourneyOfficial');
+describe('Midjourney /v1 API (/v1)', () => {
+	const run = useOtherApi(startV1Simulator, V1_TOKEN, 'midjourneyV1Api');
 
 	describe.each(STATUSES)('HTTP %i to another origin', (status) => {
 		it('Job → Get', async () => {
@@ -284,7 +284,7 @@ describe('Midjourney Official (/v1)', () => {
 
 		it('the credential test', async () => {
 			scene.rule = redirect('GET', /^\/v1\/jobs$/, status);
-			const result = await testCredential(new MidjourneyOfficialApi(), {
+			const result = await testCredential(new MidjourneyV1ProfileApi(), {
 				apiToken: V1_TOKEN,
 				baseUrl: scene.frontUrl,
 			});

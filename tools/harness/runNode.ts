@@ -29,10 +29,10 @@ import {
 
 import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.credentials';
 import { UseApiMidjourneyDiscordApi } from '../../credentials/UseApiMidjourneyDiscordApi.credentials';
-import { MidjourneyOfficialApi } from '../../credentials/MidjourneyOfficialApi.credentials';
+import { MidjourneyV1ProfileApi } from '../../packages/midjourney-v1-api/credentials/MidjourneyV1ProfileApi.credentials';
 import { Midjourney } from '../../nodes/Midjourney/Midjourney.node';
 import { MidjourneyLegacy } from '../../nodes/Midjourney/MidjourneyLegacy.node';
-import { MidjourneyOfficial } from '../../nodes/Midjourney/MidjourneyOfficial.node';
+import { MidjourneyV1Api } from '../../packages/midjourney-v1-api/nodes/MidjourneyV1Api/MidjourneyV1Api.node';
 import { TestCredentialsHelper } from './CredentialsHelper';
 
 export const NODE_TYPE = 'n8n-nodes-useapi-midjourney.midjourney';
@@ -46,11 +46,11 @@ const NODES = {
 		nodeType: new Midjourney() as INodeType,
 		credential: 'useApiMidjourneyApi',
 	},
-	midjourneyOfficial: {
-		type: 'n8n-nodes-useapi-midjourney.midjourneyOfficial',
-		name: 'Midjourney Official',
-		nodeType: new MidjourneyOfficial() as INodeType,
-		credential: 'midjourneyOfficialApi',
+	midjourneyV1Api: {
+		type: 'n8n-nodes-midjourney-v1-api.midjourneyV1Api',
+		name: 'Midjourney /v1 API',
+		nodeType: new MidjourneyV1Api() as INodeType,
+		credential: 'midjourneyV1ProfileApi',
 	},
 	midjourneyLegacy: {
 		type: 'n8n-nodes-useapi-midjourney.midjourneyLegacy',
@@ -150,7 +150,7 @@ const nodeTypesWith = (nodeType: INodeType): INodeTypes => ({
 const credentialTypes: Record<string, ICredentialType> = {
 	useApiMidjourneyApi: new UseApiMidjourneyApi(),
 	[DISCORD_CREDENTIAL_TYPE]: new UseApiMidjourneyDiscordApi(),
-	midjourneyOfficialApi: new MidjourneyOfficialApi(),
+	midjourneyV1ProfileApi: new MidjourneyV1ProfileApi(),
 };
 
 /** Loads a dropdown (loadOptions method) the way the editor does, through n8n-core's LoadOptionsContext. */

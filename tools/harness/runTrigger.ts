@@ -14,9 +14,9 @@ import type {
 import { LoggerProxy, sleep, Workflow } from 'n8n-workflow';
 import { HookContext, WebhookContext } from 'n8n-core';
 
-import { MidjourneyOfficialApi } from '../../credentials/MidjourneyOfficialApi.credentials';
+import { MidjourneyV1ProfileApi } from '../../packages/midjourney-v1-api/credentials/MidjourneyV1ProfileApi.credentials';
 import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.credentials';
-import { MidjourneyOfficialTrigger } from '../../nodes/Midjourney/MidjourneyOfficialTrigger.node';
+import { MidjourneyV1ApiTrigger } from '../../packages/midjourney-v1-api/nodes/MidjourneyV1Api/MidjourneyV1ApiTrigger.node';
 import { MidjourneyTrigger } from '../../nodes/Midjourney/MidjourneyTrigger.node';
 import { TestCredentialsHelper } from './CredentialsHelper';
 
@@ -30,11 +30,11 @@ const TRIGGERS = {
 		trigger: new MidjourneyTrigger(),
 		credential: 'useApiMidjourneyApi',
 	},
-	midjourneyOfficialTrigger: {
-		type: 'n8n-nodes-useapi-midjourney.midjourneyOfficialTrigger',
-		name: 'Midjourney Official Trigger',
-		trigger: new MidjourneyOfficialTrigger(),
-		credential: 'midjourneyOfficialApi',
+	midjourneyV1ApiTrigger: {
+		type: 'n8n-nodes-midjourney-v1-api.midjourneyV1ApiTrigger',
+		name: 'Midjourney /v1 API Trigger',
+		trigger: new MidjourneyV1ApiTrigger(),
+		credential: 'midjourneyV1ProfileApi',
 	},
 };
 /** Each harness is its own workflow, as each trigger a test sets up would be in n8n. */
@@ -61,7 +61,7 @@ const nodeTypesOf = (trigger: INodeType): INodeTypes => ({
 });
 const credentialTypes: Record<string, ICredentialType> = {
 	useApiMidjourneyApi: new UseApiMidjourneyApi(),
-	midjourneyOfficialApi: new MidjourneyOfficialApi(),
+	midjourneyV1ProfileApi: new MidjourneyV1ProfileApi(),
 };
 
 /** Which of n8n's two URLs the call comes through: the active workflow's, or "listen for test event". */

@@ -60,7 +60,7 @@ function rebase(value, webhookUrl) {
  * A deep copy of `workflow` ready for this n8n. Options:
  *   credential  { id, name } of a useApiMidjourneyApi credential (replaces the placeholder id)
  *   credentials { [placeholder id]: { id, name } } for the other APIs' credentials
- *               (OFFICIAL_PLACEHOLDER_ID: Midjourney Official API, LEGACY_PLACEHOLDER_ID: v2,
+ *               (OFFICIAL_PLACEHOLDER_ID: Midjourney OpenAPI Profile API, LEGACY_PLACEHOLDER_ID: v2,
  *               OPENAI_PLACEHOLDER_ID: OpenAI)
  *   webhookUrl  this n8n's webhook base (e.g. 'http://127.0.0.1:5678/'): Reply URLs are re-based
  */

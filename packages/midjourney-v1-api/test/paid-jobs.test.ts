@@ -1,5 +1,5 @@
-import { eventually } from '../helpers/simulatorSession';
-import { useV1Simulator } from './officialSession';
+import { eventually } from '../../../test/helpers/simulatorSession';
+import { useV1Simulator } from './v1Session';
 
 /**
  * Never paid twice, never stranded, on the /v1 API: n8n's Retry On Fail runs execute() again,
@@ -24,7 +24,7 @@ function postsPerPrompt(): Record<string, number> {
 	return counts;
 }
 
-describe("Midjourney Official: n8n's Retry On Fail, Stop and lost answers", () => {
+describe("Midjourney /v1 API: n8n's Retry On Fail, Stop and lost answers", () => {
 	it('one item fails, n8n retries 3 times: each item is POSTed once, the completed job is named', async () => {
 		const result = await session.run(imagine('={{ $json.prompt }}'), {
 			items: [{ prompt: 'a fine harbour' }, { prompt: 'a doomed harbour [[failed]]' }],

@@ -18,7 +18,7 @@ export const midjourneyV1Errors: ErrorGuidance = {
 		401: {
 			message: 'The Midjourney API did not accept the API key',
 			action:
-				'Open the "Midjourney Official API" credential and paste a key from the Midjourney Enterprise dashboard.',
+				'Open the "Midjourney OpenAPI Profile API" credential and paste a key from the service that serves the /v1 API.',
 		},
 		404: {
 			message: 'Not found',
@@ -57,9 +57,9 @@ export const midjourneyV1Errors: ErrorGuidance = {
 	unreachable: {
 		message: 'Could not reach the Midjourney API',
 		action:
-			'Check the Base URL in the "Midjourney Official API" credential and the network of this n8n instance. Jobs already accepted are not lost: read them with Job → Get.',
+			'Check the Base URL in the "Midjourney OpenAPI Profile API" credential and the network of this n8n instance. Jobs already accepted are not lost: read them with Job → Get.',
 	},
 	whereToLook: 'check Job → List (newest first)',
 	afterTimeout:
-		"Raise Options → Timeout, or use Wait for Completion → Don't Wait with a Webhook URL to the Midjourney Official Trigger.",
+		"Raise Options → Timeout, or use Wait for Completion → Don't Wait with a Webhook URL to the Midjourney /v1 API Trigger.",
 };

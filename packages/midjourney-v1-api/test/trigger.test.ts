@@ -1,14 +1,14 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { TriggerHarness } from '../../tools/harness/runTrigger';
-import { eventually } from '../helpers/simulatorSession';
-import { useV1Simulator, V1_TOKEN } from './officialSession';
+import { TriggerHarness } from '../../../tools/harness/runTrigger';
+import { eventually } from '../../../test/helpers/simulatorSession';
+import { useV1Simulator, V1_TOKEN } from './v1Session';
 
 const session = useV1Simulator();
 
 function trigger(parameters: INodeParameters = {}) {
 	return new TriggerHarness({
-		trigger: 'midjourneyOfficialTrigger',
+		trigger: 'midjourneyV1ApiTrigger',
 		parameters,
 		credentials: { apiToken: V1_TOKEN, baseUrl: session.sim.url },
 	});
@@ -33,7 +33,7 @@ async function callbacksOf(jobId: string, final = true) {
 	return of().map((c) => c.body);
 }
 
-describe('Midjourney Official Trigger', () => {
+describe('Midjourney /v1 API Trigger', () => {
 	it('starts one execution for a completed job, verified by reading it back, with its images', async () => {
 		const jobId = await submitWithWebhook('trigger me [[ms=100]]');
 		const [body] = await callbacksOf(jobId);

@@ -6,14 +6,15 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export class MidjourneyOfficialApi implements ICredentialType {
-	name = 'midjourneyOfficialApi';
+export class MidjourneyV1ProfileApi implements ICredentialType {
+	name = 'midjourneyV1ProfileApi';
 
-	displayName = 'Midjourney Official API';
+	displayName = 'Midjourney OpenAPI Profile API';
 
-	icon: Icon = { light: 'file:../icons/midjourney.svg', dark: 'file:../icons/midjourney.dark.svg' };
+	icon: Icon = { light: 'file:../icons/midjourney-v1.svg', dark: 'file:../icons/midjourney-v1.dark.svg' };
 
-	documentationUrl = 'https://docs.midjourney.com/';
+	documentationUrl =
+		'https://github.com/useapi-n8n/n8n-nodes-useapi-midjourney/tree/main/packages/midjourney-v1-api#readme';
 
 	properties: INodeProperties[] = [
 		{
@@ -23,7 +24,7 @@ export class MidjourneyOfficialApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'An API key from the Midjourney Enterprise dashboard',
+			description: 'The key of the service that serves the /v1 profile at the Base URL, sent as a Bearer token',
 		},
 		{
 			displayName: 'Base URL',

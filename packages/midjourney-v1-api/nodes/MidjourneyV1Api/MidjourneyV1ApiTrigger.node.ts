@@ -10,22 +10,22 @@ const trigger = callbackTrigger(midjourneyV1);
 
 /**
  * Starts workflows from the Midjourney /v1 API's webhooks (webhook_url), the same steps as the
- * MidjourneyV3 Trigger: checked, verified by reading the job back, filtered, started once per event.
+ * useapi.net MidjourneyV3 Trigger: checked, verified by reading the job back, filtered, started once per event.
  */
-export class MidjourneyOfficialTrigger implements INodeType {
+export class MidjourneyV1ApiTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Midjourney Official Trigger',
-		name: 'midjourneyOfficialTrigger',
+		displayName: 'Midjourney /v1 API Trigger',
+		name: 'midjourneyV1ApiTrigger',
 		icon: {
-			light: 'file:../../icons/midjourney.svg',
-			dark: 'file:../../icons/midjourney.dark.svg',
+			light: 'file:../../icons/midjourney-v1.svg',
+			dark: 'file:../../icons/midjourney-v1.dark.svg',
 		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description:
 			"Starts the workflow when the Midjourney /v1 API reports a job update to this node's URL (the job's Webhook URL)",
-		defaults: { name: 'Midjourney Official Trigger' },
+		defaults: { name: 'Midjourney /v1 API Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
@@ -37,10 +37,10 @@ export class MidjourneyOfficialTrigger implements INodeType {
 		],
 		webhooks: CALLBACK_WEBHOOKS,
 		triggerPanel: {
-			header: 'Set the Test URL as Webhook URL of a Midjourney Official job, then run that job',
+			header: 'Set the Test URL as Webhook URL of a Midjourney /v1 API job, then run that job',
 			executionsHelp: {
 				inactive:
-					'While you build, click "Execute step", then run a job whose Webhook URL is this node\'s Test URL (Midjourney Official → Options → Webhook URL). The first callback that matches Events and Filters shows up here. Once it works, publish the workflow and use the Production URL instead.',
+					'While you build, click "Execute step", then run a job whose Webhook URL is this node\'s Test URL (Midjourney /v1 API → Options → Webhook URL). The first callback that matches Events and Filters shows up here. Once it works, publish the workflow and use the Production URL instead.',
 				active:
 					"The workflow is published: every job whose Webhook URL is this node's Production URL starts it once per selected event.",
 			},

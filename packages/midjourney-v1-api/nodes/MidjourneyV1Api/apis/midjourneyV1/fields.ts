@@ -35,7 +35,7 @@ const waitModeField: INodeProperties = {
 			name: "Don't Wait",
 			value: 'none',
 			description:
-				'Output the created job right away (set a Webhook URL to the Midjourney Official Trigger to get the result)',
+				'Output the created job right away (set a Webhook URL to the Midjourney /v1 API Trigger to get the result)',
 		},
 	],
 	description: 'How the node waits for Midjourney to finish the job',
@@ -78,7 +78,7 @@ const optionsField: INodeProperties = {
 			default: '',
 			placeholder: 'https://your-n8n/webhook/…',
 			description:
-				'URL the API POSTs the job to, e.g. a Midjourney Official Trigger URL (max 1024 characters)',
+				'URL the API POSTs the job to, e.g. a Midjourney /v1 API Trigger URL (max 1024 characters)',
 		},
 	],
 };

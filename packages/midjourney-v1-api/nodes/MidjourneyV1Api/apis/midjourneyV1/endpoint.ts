@@ -2,8 +2,8 @@ import type { ApiEndpoint } from '../../transport/ApiEndpoint';
 import { midjourneyV1Errors } from './errorGuidance';
 
 export const midjourneyV1Endpoint: ApiEndpoint = {
-	credentialType: 'midjourneyOfficialApi',
-	credentialName: 'Midjourney Official API',
+	credentialType: 'midjourneyV1ProfileApi',
+	credentialName: 'Midjourney OpenAPI Profile API',
 	defaultBaseUrl: 'https://api.midjourney.com',
 	prefix: '/v1',
 	errors: midjourneyV1Errors,

@@ -4,7 +4,7 @@ import { triggerOutputFields } from '../../trigger/triggerFields';
 
 const setupNotice: INodeProperties = {
 	displayName:
-		'Copy this node\'s URL from "Webhook URLs" above (Production URL once the workflow is published, Test URL while it listens for a test event) and set it as Webhook URL of your jobs: Midjourney Official → Options → Webhook URL (Webhook Type Result, or Progress for every change). The random ID in that URL is its secret: share it like a password.',
+		'Copy this node\'s URL from "Webhook URLs" above (Production URL once the workflow is published, Test URL while it listens for a test event) and set it as Webhook URL of your jobs: Midjourney /v1 API → Options → Webhook URL (Webhook Type Result, or Progress for every change). The random ID in that URL is its secret: share it like a password.',
 	name: 'setupNotice',
 	type: 'notice',
 	default: '',

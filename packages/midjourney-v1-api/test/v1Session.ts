@@ -1,10 +1,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { RunNodeOptions, RunNodeResult } from '../../tools/harness/runNode';
-import { runNode } from '../../tools/harness/runNode';
+import type { RunNodeOptions, RunNodeResult } from '../../../tools/harness/runNode';
+import { runNode } from '../../../tools/harness/runNode';
 // The simulator is plain JavaScript so it can also run standalone.
-import { startV1Simulator } from '../../tools/simulator-v1';
+import { startV1Simulator } from '../../../tools/simulator-v1';
 
 /** The /v1 simulator's API key: a test value, not a secret. */
 export const V1_TOKEN = ['sim', 'v1', 'key', '51d2'].join('-');
@@ -38,7 +38,7 @@ export interface V1Simulator {
 
 const SUBMITS = ['/v1/imagine', '/v1/upscale', '/v1/variations', '/v1/describe', '/v1/blend'];
 
-/** One /v1 simulator for a test file, reset before each test, and the Midjourney Official node to run against it. */
+/** One /v1 simulator for a test file, reset before each test, and the Midjourney /v1 API node to run against it. */
 export function useV1Simulator(options: IDataObject = {}) {
 	const session = {
 		sim: undefined as unknown as V1Simulator,
@@ -50,7 +50,7 @@ export function useV1Simulator(options: IDataObject = {}) {
 		): Promise<RunNodeResult> {
 			const { token, ...rest } = extra;
 			return await runNode({
-				node: 'midjourneyOfficial',
+				node: 'midjourneyV1Api',
 				parameters: { resource: 'job', ...parameters } as INodeParameters,
 				credentials: { apiToken: token ?? V1_TOKEN, baseUrl: session.sim.url },
 				...rest,

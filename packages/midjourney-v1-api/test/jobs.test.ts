@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { eventually } from '../helpers/simulatorSession';
-import { useV1Simulator, V1_TOKEN } from './officialSession';
+import { eventually } from '../../../test/helpers/simulatorSession';
+import { useV1Simulator, V1_TOKEN } from './v1Session';
 
 const session = useV1Simulator();
 
@@ -12,7 +12,7 @@ const imagine = (prompt: string, extra: IDataObject = {}) => ({
 	...extra,
 });
 
-describe('Midjourney Official (/v1) → Imagine, Poll', () => {
+describe('Midjourney /v1 API (/v1) → Imagine, Poll', () => {
 	it("names none of useapi.net's Discord-account notices in promptWarnings, but still the prompt check's", async () => {
 		const result = await session.run(imagine('={{ $json.prompt }}', { simplify: true }), {
 			items: [
@@ -143,7 +143,7 @@ describe('Midjourney Official (/v1) → Imagine, Poll', () => {
 	});
 });
 
-describe("Midjourney Official → Pause Until Callback and Don't Wait", () => {
+describe("Midjourney /v1 API → Pause Until Callback and Don't Wait", () => {
 	it('submits with webhook_url = the resume URL (webhook_type result), pauses, and resumes with the results', async () => {
 		const paused = await session.run(
 			imagine('={{ $json.prompt }}', { waitMode: 'webhook', simplify: true }),
@@ -188,7 +188,7 @@ describe("Midjourney Official → Pause Until Callback and Don't Wait", () => {
 	});
 });
 
-describe('Midjourney Official → the other operations', () => {
+describe('Midjourney /v1 API → the other operations', () => {
 	it('Upscale and Variations start from a completed grid', async () => {
 		const parent = await session.completedImagine();
 		const upscaled = await session.run({
@@ -289,7 +289,7 @@ describe('Midjourney Official → the other operations', () => {
 	});
 });
 
-describe('Midjourney Official → bad input and API errors', () => {
+describe('Midjourney /v1 API → bad input and API errors', () => {
 	it.each([
 		[{ operation: 'get', jobId: 'j123-not-a-uuid' }, /is not a \/v1 job ID/],
 		[
@@ -327,7 +327,7 @@ describe('Midjourney Official → bad input and API errors', () => {
 	it('a wrong API key is a clear 401, and no key appears in the output or error', async () => {
 		const result = await session.run(imagine('x'), { token: 'wrong-key-9c1e' });
 		expect(result.error?.message).toMatch(/did not accept the API key/);
-		expect(result.error?.description).toMatch(/Midjourney Official API/);
+		expect(result.error?.description).toMatch(/Midjourney OpenAPI Profile API/);
 		const everything = JSON.stringify({
 			items: result.items,
 			error: result.error,
