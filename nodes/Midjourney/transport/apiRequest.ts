@@ -1,10 +1,10 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiErrorFromResponse, networkError } from './apiError';
 import { AnswerTooLargeError, readAnswer } from './readStream';
 import { crossOriginRedirectError, sendWithinOrigin } from './redirects';
-import type { ApiEndpoint } from './ApiEndpoint';
+import { apiRoot, type ApiEndpoint } from './ApiEndpoint';
 import type { ApiContext, ApiResponse, ByteStream, HttpMethod, RequestOptions } from './types';
 import { toNodeError } from '../helpers/nodeError';
 
@@ -13,9 +13,16 @@ export function executionCancelSignal(context: ApiContext): AbortSignal | undefi
 }
 
 export async function apiRootUrl(context: ApiContext, endpoint: ApiEndpoint): Promise<string> {
-	const { credentialType, defaultBaseUrl } = endpoint;
-	const credentials = await context.getCredentials<{ baseUrl?: string }>(credentialType);
-	return (credentials.baseUrl || defaultBaseUrl).replace(/\/+$/, '');
+	const credentials = await context.getCredentials<{ baseUrl?: string }>(endpoint.credentialType);
+	const root = apiRoot(endpoint, credentials.baseUrl);
+	if (!root) throw missingBaseUrl(context, endpoint);
+	return root;
+}
+
+function missingBaseUrl(context: ApiContext, { credentialName }: ApiEndpoint): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `The ${credentialName} credential has no Base URL`, {
+		description: `Open the ${credentialName} credential and set Base URL to the address of the service that serves this API. Nothing was sent.`,
+	});
 }
 
 /** A request always gets a moment to answer, even when the deadline is all but spent. */

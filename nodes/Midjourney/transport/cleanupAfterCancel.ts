@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { ApiTarget } from '../apis/JobApi';
-import type { ApiEndpoint } from './ApiEndpoint';
+import { apiRoot, type ApiEndpoint } from './ApiEndpoint';
 import { crossOriginRedirectError, sendWithinOrigin } from './redirects';
 import { release } from './readStream';
 import type { ApiResponse, ByteStream } from './types';
@@ -25,13 +25,12 @@ export async function prepareCleanupAccess(
 	this: IExecuteFunctions,
 	endpoint: ApiEndpoint,
 ): Promise<CleanupAccess> {
-	const { credentialType, defaultBaseUrl, prefix } = endpoint;
 	const credentials = await this.getCredentials<{ apiToken: string; baseUrl?: string }>(
-		credentialType,
+		endpoint.credentialType,
 	);
 	return {
 		endpoint,
-		apiUrl: (credentials.baseUrl || defaultBaseUrl).replace(/\/+$/, '') + prefix,
+		apiUrl: `${apiRoot(endpoint, credentials.baseUrl) ?? ''}${endpoint.prefix}`,
 		authorization: `Bearer ${credentials.apiToken}`,
 	};
 }

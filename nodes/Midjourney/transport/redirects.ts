@@ -140,7 +140,7 @@ export function crossOriginRedirectError(
 			{ error: `HTTP ${redirect.status} redirect to ${to}` },
 			{
 				message: `The API redirected the request to another host (${to})`,
-				description: `The node does not follow a redirect to another host, so the ${credentialName} token is never sent there, and the request was not repeated there. Check the credential's Base URL: it should be the API's own address (${defaultBaseUrl}).`,
+				description: `The node does not follow a redirect to another host, so the ${credentialName} token is never sent there, and the request was not repeated there. Check the credential's Base URL: it should be the API's own address${defaultBaseUrl ? ` (${defaultBaseUrl})` : ''}.`,
 				httpCode: String(redirect.status),
 				itemIndex,
 			},

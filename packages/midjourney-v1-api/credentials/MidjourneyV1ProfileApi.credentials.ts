@@ -30,9 +30,11 @@ export class MidjourneyV1ProfileApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.midjourney.com',
+			default: '',
+			required: true,
+			placeholder: 'https://midjourney-gateway.example.com',
 			description:
-				'Change only for a compatible gateway or the local simulator. The node appends /v1/… to it.',
+				'The address of the service that serves the /v1 profile (or of the local simulator). Midjourney runs no such public API, so there is no default. The node appends /v1/… to it.',
 		},
 	];
 

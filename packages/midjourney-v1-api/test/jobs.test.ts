@@ -12,7 +12,7 @@ const imagine = (prompt: string, extra: IDataObject = {}) => ({
 	...extra,
 });
 
-describe('Midjourney /v1 API (/v1) → Imagine, Poll', () => {
+describe('Midjourney /v1 API → Imagine, Poll', () => {
 	it("names none of useapi.net's Discord-account notices in promptWarnings, but still the prompt check's", async () => {
 		const result = await session.run(imagine('={{ $json.prompt }}', { simplify: true }), {
 			items: [
@@ -322,6 +322,20 @@ describe('Midjourney /v1 API → bad input and API errors', () => {
 		const result = await session.run(parameters as IDataObject);
 		expect(result.error?.message).toMatch(message);
 		expect(session.sim.log.filter((r) => r.path.startsWith('/v1/'))).toHaveLength(0);
+	});
+
+	it('a credential without a Base URL fails every item before any request, and says where to set it', async () => {
+		const result = await session.run(imagine('a cat'), {
+			baseUrl: '',
+			items: [{}, {}],
+			continueOnFail: true,
+		});
+		expect(session.sim.log).toEqual([]);
+		expect(result.items.map((item) => item.json.error)).toEqual([
+			'The Midjourney OpenAPI Profile API credential has no Base URL',
+			'The Midjourney OpenAPI Profile API credential has no Base URL',
+		]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
 	it('a wrong API key is a clear 401, and no key appears in the output or error', async () => {

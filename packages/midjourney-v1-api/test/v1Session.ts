@@ -46,13 +46,14 @@ export function useV1Simulator(options: IDataObject = {}) {
 			parameters: IDataObject,
 			extra: Partial<Omit<RunNodeOptions, 'parameters' | 'credentials' | 'node'>> & {
 				token?: string;
+				baseUrl?: string;
 			} = {},
 		): Promise<RunNodeResult> {
-			const { token, ...rest } = extra;
+			const { token, baseUrl, ...rest } = extra;
 			return await runNode({
 				node: 'midjourneyV1Api',
 				parameters: { resource: 'job', ...parameters } as INodeParameters,
-				credentials: { apiToken: token ?? V1_TOKEN, baseUrl: session.sim.url },
+				credentials: { apiToken: token ?? V1_TOKEN, baseUrl: baseUrl ?? session.sim.url },
 				...rest,
 			});
 		},

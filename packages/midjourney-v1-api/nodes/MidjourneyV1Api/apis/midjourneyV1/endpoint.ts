@@ -4,7 +4,6 @@ import { midjourneyV1Errors } from './errorGuidance';
 export const midjourneyV1Endpoint: ApiEndpoint = {
 	credentialType: 'midjourneyV1ProfileApi',
 	credentialName: 'Midjourney OpenAPI Profile API',
-	defaultBaseUrl: 'https://api.midjourney.com',
 	prefix: '/v1',
 	errors: midjourneyV1Errors,
 };
