@@ -4,6 +4,7 @@
  *
  *   const { startN8n } = require('./harness/n8n');
  *   const n8n = await startN8n({ packageTarball });   // boots, sets up the owner, logs in
+ *   const n8n = await startN8n({ packageTarballs: [root, v1] });  // several packages of the repo
  *   const cred = await n8n.createCredential('useApiMidjourneyApi', 'MJ', { apiToken: 't' });
  *   const id = await n8n.importWorkflow(workflowJson);
  *   const run = await n8n.runWorkflow(id);            // { executionId, status, runData, output(node) ... }
@@ -210,36 +211,47 @@ function requireFromRuntime(dir, name) {
 // community package install (the way n8n's own installer does it)
 
 /**
- * Installs an `npm pack`ed tarball into <userFolder>/.n8n/nodes like n8n's community-package
- * installer: peers stripped (--legacy-peer-deps, so n8n-workflow is not installed beside it and
- * does not shadow n8n's copy), no scripts, no devDependencies.
+ * Installs `npm pack`ed tarballs into <userFolder>/.n8n/nodes like n8n's community-package
+ * installer: one package after the other (each its own `npm install`, as n8n installs each
+ * package a user adds), peers stripped (--legacy-peer-deps, so n8n-workflow is not installed
+ * beside it and does not shadow n8n's copy), no scripts, no devDependencies. `tarballs` is one
+ * path or an array of paths. Returns the nodes folder.
  */
-async function installPackage(userFolder, tarball, env) {
+async function installPackage(userFolder, tarballs, env) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	await fsp.mkdir(nodesDir, { recursive: true });
 	const pkgJson = path.join(nodesDir, 'package.json');
 	if (!fs.existsSync(pkgJson)) {
 		await fsp.writeFile(pkgJson, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
 	}
-	const r = await run(
-		'npm',
-		[
-			'install',
-			path.resolve(tarball),
-			'--legacy-peer-deps',
-			'--ignore-scripts',
-			'--omit=dev',
-			'--no-audit',
-			'--no-fund',
-			'--no-package-lock',
-			'--loglevel=warn',
-		],
-		{ cwd: nodesDir, env, timeoutMs: 5 * 60_000 },
-	);
-	if (r.code !== 0) {
-		throw new Error(`npm install ${tarball} into ${nodesDir} failed (exit ${r.code}):\n${r.stderr}`);
+	for (const tarball of [].concat(tarballs).filter(Boolean)) {
+		const r = await run(
+			'npm',
+			[
+				'install',
+				path.resolve(tarball),
+				'--legacy-peer-deps',
+				'--ignore-scripts',
+				'--omit=dev',
+				'--no-audit',
+				'--no-fund',
+				'--no-package-lock',
+				'--loglevel=warn',
+			],
+			{ cwd: nodesDir, env, timeoutMs: 5 * 60_000 },
+		);
+		if (r.code !== 0) {
+			throw new Error(`npm install ${tarball} into ${nodesDir} failed (exit ${r.code}):\n${r.stderr}`);
+		}
 	}
 	return nodesDir;
+}
+
+/** The tarballs of `opts.packageTarballs` and `opts.packageTarball` (either, both or none), in order. */
+function tarballsOf(opts = {}) {
+	return [...(opts.packageTarballs || []), ...(opts.packageTarball ? [opts.packageTarball] : [])].filter(
+		(t, i, all) => t && all.indexOf(t) === i,
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,7 +437,8 @@ async function startN8nProcess(rt, { command, args = [], env, cwd, logFile, read
 
 /**
  * Boots a headless n8n. Options (all optional):
- *   packageTarball  path of an `npm pack`ed tarball to install into <userFolder>/.n8n/nodes
+ *   packageTarballs paths of `npm pack`ed tarballs to install into <userFolder>/.n8n/nodes, in order
+ *   packageTarball  one such path (kept for callers with one package; both may be given)
  *   userFolder      reuse a folder (default: fresh mkdtemp per call; removed on stop unless keep)
  *   keepUserFolder  don't delete the (temp) user folder on stop (default false; true if given)
  *   port, brokerPort  fixed ports (default: free ports)
@@ -466,8 +479,9 @@ async function startN8n(opts = {}) {
 		extra: opts.env || {},
 	});
 
-	if (opts.packageTarball) {
-		await installPackage(userFolder, opts.packageTarball, baseEnv);
+	const tarballs = tarballsOf(opts);
+	if (tarballs.length) {
+		await installPackage(userFolder, tarballs, baseEnv);
 	}
 
 	const browserId = crypto.randomUUID();
@@ -842,6 +856,7 @@ module.exports = {
 	cancelRuntimeInstall,
 	runtimeDir,
 	installPackage,
+	tarballsOf,
 	freePort,
 	portInUse,
 	node24Bin,
