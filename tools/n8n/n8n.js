@@ -211,38 +211,60 @@ function requireFromRuntime(dir, name) {
 // community package install (the way n8n's own installer does it)
 
 /**
- * Installs `npm pack`ed tarballs into <userFolder>/.n8n/nodes like n8n's community-package
- * installer: one package after the other (each its own `npm install`, as n8n installs each
- * package a user adds), peers stripped (--legacy-peer-deps, so n8n-workflow is not installed
- * beside it and does not shadow n8n's copy), no scripts, no devDependencies. `tarballs` is one
- * path or an array of paths. Returns the nodes folder.
+ * Installs `npm pack`ed tarballs into <userFolder>/.n8n/nodes the way n8n's community-package
+ * installer does (CommunityPackagesService.downloadPackage in n8n 2.41), one package after the
+ * other, each replacing an earlier install of itself:
+ *   1. the tarball is unpacked into nodes/node_modules/<name> (--strip-components=1);
+ *   2. devDependencies, peerDependencies and optionalDependencies are removed from its
+ *      package.json, so n8n-workflow is not installed beside it and does not shadow n8n's copy;
+ *   3. `npm install --audit=false --fund=false --bin-links=false --install-strategy=shallow
+ *      --ignore-scripts=true --package-lock=false` runs in that folder (its runtime dependencies,
+ *      none for this repo's packages);
+ *   4. nodes/package.json lists it under dependencies with its version.
+ * `tarballs` is one path or an array of paths. Returns the nodes folder.
  */
 async function installPackage(userFolder, tarballs, env) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	await fsp.mkdir(nodesDir, { recursive: true });
-	const pkgJson = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(pkgJson)) {
-		await fsp.writeFile(pkgJson, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
+	const nodesPkgJson = path.join(nodesDir, 'package.json');
+	if (!fs.existsSync(nodesPkgJson)) {
+		await fsp.writeFile(nodesPkgJson, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
 	}
 	for (const tarball of [].concat(tarballs).filter(Boolean)) {
+		const file = path.resolve(tarball);
+		const read = await run('tar', ['-xzOf', file, 'package/package.json']);
+		if (read.code !== 0) throw new Error(`cannot read package/package.json in ${file}:\n${read.stderr}`);
+		const { name, version } = JSON.parse(read.stdout);
+		const packageDir = path.join(nodesDir, 'node_modules', ...name.split('/'));
+		await fsp.rm(packageDir, { recursive: true, force: true });
+		await fsp.mkdir(packageDir, { recursive: true });
+		const untar = await run('tar', ['-xzf', file, '-C', packageDir, '--strip-components=1']);
+		if (untar.code !== 0) throw new Error(`unpacking ${file} into ${packageDir} failed:\n${untar.stderr}`);
+		const pkgJsonPath = path.join(packageDir, 'package.json');
+		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+			await fsp.readFile(pkgJsonPath, 'utf8'),
+		);
+		await fsp.writeFile(pkgJsonPath, JSON.stringify(manifest, null, 2), 'utf8');
 		const r = await run(
 			'npm',
 			[
 				'install',
-				path.resolve(tarball),
-				'--legacy-peer-deps',
-				'--ignore-scripts',
-				'--omit=dev',
-				'--no-audit',
-				'--no-fund',
-				'--no-package-lock',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
 				'--loglevel=warn',
 			],
-			{ cwd: nodesDir, env, timeoutMs: 5 * 60_000 },
+			{ cwd: packageDir, env, timeoutMs: 5 * 60_000 },
 		);
 		if (r.code !== 0) {
-			throw new Error(`npm install ${tarball} into ${nodesDir} failed (exit ${r.code}):\n${r.stderr}`);
+			throw new Error(`npm install in ${packageDir} (from ${file}) failed (exit ${r.code}):\n${r.stderr}`);
 		}
+		const nodesPkg = JSON.parse(await fsp.readFile(nodesPkgJson, 'utf8'));
+		nodesPkg.dependencies = { ...(nodesPkg.dependencies || {}), [name]: version };
+		await fsp.writeFile(nodesPkgJson, JSON.stringify(nodesPkg, null, 2));
 	}
 	return nodesDir;
 }
