@@ -212,7 +212,7 @@ function requireFromRuntime(dir, name) {
 
 /**
  * Installs `npm pack`ed tarballs into <userFolder>/.n8n/nodes the way n8n's community-package
- * installer does (CommunityPackagesService.downloadPackage in n8n 2.41), one package after the
+ * installer does (CommunityPackagesService.downloadPackage, the same in n8n 2.30.8 and 2.41.1), one package after the
  * other, each replacing an earlier install of itself:
  *   1. the tarball is unpacked into nodes/node_modules/<name> (--strip-components=1);
  *   2. devDependencies, peerDependencies and optionalDependencies are removed from its
