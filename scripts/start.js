@@ -1,27 +1,43 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm start`: a real n8n with this package installed and the example workflows loaded, driven
- * by the local useapi.net simulator (or the real API when USEAPI_TOKEN is set). Ctrl-C stops it.
+ * `npm start`: a real n8n with one package of this repo installed and its example workflows
+ * loaded, driven by local simulators (or, for the default package, the real useapi.net API when
+ * USEAPI_TOKEN is set). Ctrl-C stops it.
  *
- *   1. builds and packs the package (tools/n8n/pack.js)
+ * Which package (the repo publishes one per service):
+ *   npm start                                     n8n-nodes-useapi-midjourney, the root (default):
+ *                                                 MidjourneyV3 + its trigger, v2 (Legacy), AI Agent
+ *   npm start -- --package midjourney-v1-api      packages/midjourney-v1-api (n8n-nodes-midjourney-v1-api):
+ *                                                 the Midjourney /v1 API node on its own simulator
+ *   START_PACKAGE=midjourney-v1-api npm start     the same (the option wins over the variable)
+ * A package is named by its folder under packages/ or its npm name; 'root' is the default.
+ * Only that package is installed, so what you see is what a user of that package gets.
+ *
+ *   1. builds and packs the package (tools/n8n/pack.js: `npm run build` in its folder, `npm pack`)
  *   2. makes sure the pinned n8n runtime is installed (first run: 5–10 minutes, ~2.2 GB, in
  *      ~/.cache/n8n-nodes-useapi-midjourney/n8n-<version>)
- *   3. starts the simulator (jobs take a few seconds, so progress is visible)
+ *   3. starts the package's simulators (jobs take a few seconds, so progress is visible)
  *   4. starts n8n on http://127.0.0.1:5678 (another free port if taken) with the package
- *      installed, user folder ~/.cache/n8n-nodes-useapi-midjourney/demo-user (kept between runs)
- *   5. creates the owner, the "useapi.net API" credential, a "Midjourney OpenAPI Profile API" one (on
- *      the /v1 API's simulator), a "useapi.net API (v2)" one (the legacy v2 simulator) and an
- *      "OpenAI (local mock)" one (a scripted chat model started here, for the AI Agent example),
- *      imports examples/*.json, publishes the trigger example, and prints what to open and click
+ *      installed, user folder ~/.cache/n8n-nodes-useapi-midjourney/demo-user for the default
+ *      package and demo-user-<package folder> for another (kept between runs; one per package,
+ *      so switching never mixes installs)
+ *   5. creates the owner and the package's credentials, imports its examples, and prints what to
+ *      open and click:
+ *      - default: a "useapi.net API" credential, a "useapi.net API (v2)" one (the legacy v2
+ *        simulator) and an "OpenAI (local mock)" one (a scripted chat model started here, for the
+ *        AI Agent example); imports examples/*.json and publishes the trigger example (04a)
+ *      - midjourney-v1-api: a "Midjourney OpenAPI Profile API" credential on the /v1 simulator
+ *        (port 8788 unless taken); imports packages/midjourney-v1-api/examples/*.json
  *
- * Environment: USEAPI_TOKEN (use https://api.useapi.net instead of the simulator; real jobs),
- * USEAPI_BASE_URL (with USEAPI_TOKEN), WEBHOOK_URL (public URL of this n8n, for callbacks from
- * the real API), N8N_PORT (default 5678), N8N_LISTEN_ADDRESS (default 127.0.0.1),
- * DEMO_JOB_MS (simulator job duration, default 8000), DEMO_USER_FOLDER.
+ * Environment: START_PACKAGE (see above), USEAPI_TOKEN (default package: use
+ * https://api.useapi.net instead of the simulator; real jobs), USEAPI_BASE_URL (with
+ * USEAPI_TOKEN), WEBHOOK_URL (public URL of this n8n, for callbacks from the real API), N8N_PORT
+ * (default 5678), N8N_LISTEN_ADDRESS (default 127.0.0.1), DEMO_JOB_MS (simulator job duration,
+ * default 8000), DEMO_USER_FOLDER (the user folder, whatever the package).
  *
  * Plain CommonJS for Node >= 20: `npm start` may run under the machine's Node; n8n itself is
- * started with Node 24 by the harness. Only asynchronous child processes: the simulator runs
+ * started with Node 24 by the harness. Only asynchronous child processes: the simulators run
  * in this process.
  */
 const fs = require('node:fs');
@@ -31,7 +47,7 @@ const path = require('node:path');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const harness = require(path.join(REPO_ROOT, 'tools', 'n8n', 'n8n.js'));
-const { packPackage } = require(path.join(REPO_ROOT, 'tools', 'n8n', 'pack.js'));
+const { packPackage, listPackages } = require(path.join(REPO_ROOT, 'tools', 'n8n', 'pack.js'));
 const examples = require(path.join(REPO_ROOT, 'tools', 'n8n', 'examples.js'));
 const { startSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator'));
 const { startV1Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v1'));
@@ -39,7 +55,47 @@ const { startV2Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v2
 const { startMockChatModel, lastUserText } = require(path.join(REPO_ROOT, 'tools', 'n8n', 'mockChatModel.js'));
 
 const CACHE = path.join(os.homedir(), '.cache', 'n8n-nodes-useapi-midjourney');
-const USER_FOLDER = process.env.DEMO_USER_FOLDER || path.join(CACHE, 'demo-user');
+const V1_PACKAGE = 'midjourney-v1-api';
+
+/**
+ * The package to show: `--package <name>` / `--package=<name>`, else $START_PACKAGE, else the root.
+ * <name> is a folder of packages/, a package's npm name, or 'root'. Returns listPackages()'s entry.
+ */
+function choosePackage(argv, env) {
+	let wanted = env.START_PACKAGE || '';
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--package') {
+			if (!argv[i + 1] || argv[i + 1].startsWith('-')) throw new Error('--package needs a name, e.g. --package midjourney-v1-api');
+			wanted = argv[++i];
+		} else if (arg.startsWith('--package=')) {
+			wanted = arg.slice('--package='.length);
+		} else {
+			throw new Error(`unknown argument ${arg}; the one option is --package <name>`);
+		}
+	}
+	const packages = listPackages();
+	const found = packages.find((p) => !wanted || p.key === wanted || p.name === wanted || (wanted === '.' && p.key === 'root'));
+	if (!found) {
+		const names = packages.map((p) => (p.key === 'root' ? `root (${p.name}, the default)` : `${p.key} (${p.name})`));
+		throw new Error(`no package "${wanted}" in this repo; choose one of: ${names.join(', ')}`);
+	}
+	if (found.key !== 'root' && found.key !== V1_PACKAGE) {
+		throw new Error(`npm start does not know how to show ${found.key} yet (scripts/start.js: add its simulator and examples)`);
+	}
+	return found;
+}
+
+let PACKAGE;
+try {
+	PACKAGE = choosePackage(process.argv.slice(2), process.env);
+} catch (e) {
+	process.stderr.write(`[start] ${e.message}\n`);
+	process.exit(2);
+}
+const IS_ROOT = PACKAGE.key === 'root';
+const USER_FOLDER =
+	process.env.DEMO_USER_FOLDER || path.join(CACHE, IS_ROOT ? 'demo-user' : `demo-user-${PACKAGE.key}`);
 const STATE_FILE = path.join(USER_FOLDER, 'demo-state.json');
 const PID_FILE = path.join(USER_FOLDER, 'demo.pid');
 const LOG_FILE = path.join(USER_FOLDER, 'n8n.log');
@@ -52,10 +108,12 @@ const OWNER = {
 const CREDENTIAL_NAME = 'useapi.net API';
 const REAL_API = 'https://api.useapi.net';
 const SIM_PORT = 8787;
+/** the /v1 simulator's usual port (tools/simulator-v1/cli.js), when its package is shown */
+const V1_SIM_PORT = 8788;
 const SIM_TOKEN = 'sim-token';
 const V1_SIM_TOKEN = 'sim-v1-token';
 const V2_SIM_TOKEN = 'sim-v2-token';
-const OFFICIAL_CREDENTIAL = { type: 'midjourneyV1ProfileApi', name: 'Midjourney OpenAPI Profile API' };
+const V1_CREDENTIAL = { type: 'midjourneyV1ProfileApi', name: 'Midjourney OpenAPI Profile API' };
 const LEGACY_CREDENTIAL = { type: 'useApiMidjourneyApi', name: 'useapi.net API (v2)' };
 const OPENAI_CREDENTIAL = { type: 'openAiApi', name: 'OpenAI (local mock)' };
 const MOCK_MODEL_PORT = 8790;
@@ -65,7 +123,7 @@ const PREFERRED_PORT = Number(process.env.N8N_PORT || 5678);
 // n8n gets this long to stop after SIGTERM before it is killed: everything is gone within 10 s
 const STOP_GRACE_MS = 6000;
 
-const useRealApi = Boolean(process.env.USEAPI_TOKEN);
+const useRealApi = IS_ROOT && Boolean(process.env.USEAPI_TOKEN);
 const color = process.stdout.isTTY ? (c, s) => `\x1b[${c}m${s}\x1b[0m` : (_c, s) => s;
 const bold = (s) => color('1', s);
 const dim = (s) => color('2', s);
@@ -231,9 +289,10 @@ async function startV2Side(useapiData) {
 	return { apiToken: V2_SIM_TOKEN, baseUrl: v2Sim.url };
 }
 
-/** The /v1 API's simulator, for the Midjourney /v1 API example (a real key is not needed to try it). */
+/** The /v1 API's simulator, for the Midjourney /v1 API package's examples (no real service needed). */
 async function startV1Side() {
-	v1Sim = await startV1Simulator({ port: 0, token: V1_SIM_TOKEN, jobDurationMs: JOB_MS });
+	const port = (await harness.portInUse(V1_SIM_PORT)) ? 0 : V1_SIM_PORT;
+	v1Sim = await startV1Simulator({ port, token: V1_SIM_TOKEN, jobDurationMs: JOB_MS });
 	say(`simulator (Midjourney /v1 API, offline): ${v1Sim.url}  key ${V1_SIM_TOKEN}`);
 	return { apiToken: V1_SIM_TOKEN, baseUrl: v1Sim.url };
 }
@@ -262,7 +321,7 @@ const comparable = (wf) =>
  */
 async function syncExamples(state, credential, credentials, webhookUrl) {
 	const out = {};
-	for (const { file, key, json } of examples.loadExamples()) {
+	for (const { file, key, json } of examples.loadExamples(examples.examplesDir(PACKAGE.key))) {
 		const prepared = examples.prepareWorkflow(json, { credential, credentials, webhookUrl });
 		const known = state.workflows[file];
 		let current;
@@ -310,8 +369,94 @@ async function publishTrigger(state, imported) {
 
 // ------------------------------------------------------------------------------------------
 
+/**
+ * The default package: useapi.net v3 (simulator or real API), its legacy v2 API, the mock chat
+ * model; examples/*.json, the trigger example published. Returns the lines to print.
+ */
+async function setUpRootPackage(state, credentialData, webhookUrl) {
+	const useapi = { key: 'credentialId', type: examples.CREDENTIAL_TYPE, name: CREDENTIAL_NAME };
+	const credential = await upsertCredential(state, useapi, credentialData);
+	say(`credential "${credential.name}" (id ${credential.id}) → ${credentialData.baseUrl}`);
+	const legacy = { key: 'legacyCredentialId', ...LEGACY_CREDENTIAL };
+	const credentials = {
+		[examples.LEGACY_PLACEHOLDER_ID]: await upsertCredential(state, legacy, await startV2Side(credentialData)),
+	};
+	const openAi = { key: 'openAiCredentialId', ...OPENAI_CREDENTIAL };
+	credentials[examples.OPENAI_PLACEHOLDER_ID] = await upsertCredential(state, openAi, await startChatModelSide());
+	const imported = await syncExamples(state, credential, credentials, webhookUrl);
+	const trigger = await publishTrigger(state, imported);
+	await saveState(state);
+
+	const editor = n8n.url;
+	const open = (key) => (imported[key] ? `${editor}/workflow/${imported[key].id}` : '(missing)');
+	return [
+		useRealApi
+			? `  API:      ${credentialData.baseUrl} (real jobs: they cost Midjourney time)`
+			: `  API:      the simulator at ${sim.url} (token ${SIM_TOKEN}); every job takes ${JOB_MS / 1000} s`,
+		'',
+		'  Try, in this order (each link opens the workflow; then click "Execute workflow" at the bottom):',
+		`  1. ${open('01')}`,
+		'     MidjourneyV3 streams one imagine job. Double-click the "Imagine" node: OUTPUT shows the job,',
+		'     and the Binary tab shows image1–image4.',
+		`  2. ${open('02')}`,
+		'     five prompts at once; five items come out in the order of the prompts.',
+		`  3. ${open('03')}`,
+		'     imagine, then press U1 on the grid; the upscaled image arrives as binary image1.',
+		`  4. ${open('04b')}`,
+		'     submits three prompts and ends at once (Don\'t Wait). The jobs report to the published',
+		`     trigger workflow ${open('04a')}`,
+		'     open its Executions tab: one execution per finished job.',
+		`  5. ${open('05')}`,
+		'     Pause Until Callback: the execution shows "Waiting" while the jobs run, then finishes with',
+		'     the three results (see Executions).',
+		`  6. ${open('06')}`,
+		'     Prompt Parameters (aspect ratio, version, stylize…) as fields; set Stylize to 5000 and the',
+		'     run stops before any request, naming the rule.',
+		`  7. ${open('08')}`,
+		'     useapi.net\'s legacy v2 API (MidjourneyV3 is preferred): two prompts, each grid as binary.',
+		`  8. ${open('09')}`,
+		'     an AI Agent with MidjourneyV3 as its tools: click "Open chat" and type what to draw. The',
+		'     agent calls the Imagine tool and answers with the job id and the images. Its chat model is a',
+		'     local mock that always calls Imagine with your message; to use a real model, pick your own',
+		'     OpenAI credential in "OpenAI Chat Model".',
+		'',
+		`  Trigger URL (Reply URL for your own jobs): ${trigger ? examples.triggerUrl(trigger.workflow, webhookUrl) : '-'}`,
+		useRealApi && !process.env.WEBHOOK_URL
+			? '  Note: useapi.net cannot reach 127.0.0.1: examples 4 and 5 need WEBHOOK_URL=<public URL of this n8n>.'
+			: null,
+		`  The Midjourney /v1 API nodes are a package of their own: npm start -- --package ${V1_PACKAGE}`,
+	];
+}
+
+/**
+ * packages/midjourney-v1-api: its simulator, its credential, its examples. Returns the lines to print.
+ */
+async function setUpV1Package(state, v1Data, webhookUrl) {
+	if (process.env.USEAPI_TOKEN) say('USEAPI_TOKEN is for the useapi.net package (the default): not used here');
+	const v1 = { key: 'v1CredentialId', ...V1_CREDENTIAL };
+	const credential = await upsertCredential(state, v1, v1Data);
+	say(`credential "${credential.name}" (id ${credential.id}) → ${v1Data.baseUrl}`);
+	const imported = await syncExamples(state, undefined, { [examples.V1_PLACEHOLDER_ID]: credential }, webhookUrl);
+	await saveState(state);
+
+	const editor = n8n.url;
+	const open = (key) => (imported[key] ? `${editor}/workflow/${imported[key].id}` : '(missing)');
+	return [
+		`  API:      the /v1 simulator at ${v1Sim.url} (key ${V1_SIM_TOKEN}); every job takes ${JOB_MS / 1000} s.`,
+		'            It is written from the /v1 OpenAPI profile (a third-party catalogue\'s document); to try a',
+		'            service of your own, set its Base URL and key in the credential (npm start resets them).',
+		'',
+		'  Try (the link opens the workflow; then click "Execute workflow" at the bottom):',
+		`  1. ${open('01')}`,
+		'     Midjourney /v1 API: imagine with Pause Until Callback; the execution shows "Waiting" until the',
+		'     simulator\'s webhook resumes it, then image 1 is upscaled and arrives as binary image1.',
+		'',
+		'  The useapi.net nodes (MidjourneyV3, v2 Legacy, the AI Agent example) are the default: npm start',
+	];
+}
+
 async function main() {
-	say(bold('n8n-nodes-useapi-midjourney demo'));
+	say(bold(`${PACKAGE.name} demo`));
 	if (!fs.existsSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'n8n-node'))) {
 		throw new Error('node_modules is missing: run `npm install` first (see README)');
 	}
@@ -321,12 +466,13 @@ async function main() {
 	const nodeBin = await harness.node24Bin();
 	say(`Node 24: ${path.join(nodeBin, 'node')}`);
 
-	say('building and packing the package (npm run build, npm pack) …');
-	const tarball = await packPackage();
+	const where = IS_ROOT ? '' : ` in ${path.relative(REPO_ROOT, PACKAGE.dir)}`;
+	say(`building and packing ${PACKAGE.name} (npm run build${where}, npm pack) …`);
+	const tarball = await packPackage({ packageDir: PACKAGE.dir });
 	say(`package: ${path.relative(REPO_ROOT, tarball)}`);
 
 	await ensureRuntime();
-	const credentialData = await startApiSide();
+	const credentialData = IS_ROOT ? await startApiSide() : await startV1Side();
 
 	const port = (await harness.portInUse(PREFERRED_PORT)) ? await harness.freePort() : PREFERRED_PORT;
 	if (port !== PREFERRED_PORT) say(`port ${PREFERRED_PORT} is taken: using ${port}`);
@@ -336,7 +482,7 @@ async function main() {
 		env.N8N_WEBHOOK_URL = env.WEBHOOK_URL;
 	}
 	if (process.env.N8N_LISTEN_ADDRESS) env.N8N_LISTEN_ADDRESS = process.env.N8N_LISTEN_ADDRESS;
-	say(`starting n8n ${harness.N8N_VERSION} with the package (user folder ${USER_FOLDER}, log ${LOG_FILE}) …`);
+	say(`starting n8n ${harness.N8N_VERSION} with ${PACKAGE.name} (user folder ${USER_FOLDER}, log ${LOG_FILE}) …`);
 	try {
 		n8n = await harness.startN8n({
 			packageTarball: tarball,
@@ -360,68 +506,18 @@ async function main() {
 	const webhookUrl = env.WEBHOOK_URL || n8n.webhookUrl;
 
 	const state = loadState();
-	const useapi = { key: 'credentialId', type: examples.CREDENTIAL_TYPE, name: CREDENTIAL_NAME };
-	const credential = await upsertCredential(state, useapi, credentialData);
-	say(`credential "${credential.name}" (id ${credential.id}) → ${credentialData.baseUrl}`);
-	const officialData = await startV1Side();
-	const official = { key: 'officialCredentialId', ...OFFICIAL_CREDENTIAL };
-	const legacy = { key: 'legacyCredentialId', ...LEGACY_CREDENTIAL };
-	const credentials = {
-		[examples.OFFICIAL_PLACEHOLDER_ID]: await upsertCredential(state, official, officialData),
-		[examples.LEGACY_PLACEHOLDER_ID]: await upsertCredential(state, legacy, await startV2Side(credentialData)),
-	};
-	const openAi = { key: 'openAiCredentialId', ...OPENAI_CREDENTIAL };
-	credentials[examples.OPENAI_PLACEHOLDER_ID] = await upsertCredential(state, openAi, await startChatModelSide());
-	const imported = await syncExamples(state, credential, credentials, webhookUrl);
-	const trigger = await publishTrigger(state, imported);
-	await saveState(state);
+	const packageLines = IS_ROOT
+		? await setUpRootPackage(state, credentialData, webhookUrl)
+		: await setUpV1Package(state, credentialData, webhookUrl);
 
-	const editor = n8n.url;
-	const open = (key) => (imported[key] ? `${editor}/workflow/${imported[key].id}` : '(missing)');
 	const lines = [
 		'',
-		bold(`n8n ${harness.N8N_VERSION} is running with n8n-nodes-useapi-midjourney:  ${editor}`),
+		bold(`n8n ${harness.N8N_VERSION} is running with ${PACKAGE.name}:  ${n8n.url}`),
 		`  sign in:  ${bold(OWNER.email)}  /  ${bold(OWNER.password)}`,
-		useRealApi
-			? `  API:      ${credentialData.baseUrl} (real jobs: they cost Midjourney time)`
-			: `  API:      the simulator at ${sim.url} (token ${SIM_TOKEN}); every job takes ${JOB_MS / 1000} s`,
-		'',
-		'  Try, in this order (each link opens the workflow; then click "Execute workflow" at the bottom):',
-		`  1. ${open('01')}`,
-		'     MidjourneyV3 streams one imagine job. Double-click the "Imagine" node: OUTPUT shows the job,',
-		'     and the Binary tab shows image1–image4.',
-		`  2. ${open('02')}`,
-		'     five prompts at once; five items come out in the order of the prompts.',
-		`  3. ${open('03')}`,
-		'     imagine, then press U1 on the grid; the upscaled image arrives as binary image1.',
-		`  4. ${open('04b')}`,
-		'     submits three prompts and ends at once (Don\'t Wait). The jobs report to the published',
-		`     trigger workflow ${open('04a')}`,
-		'     open its Executions tab: one execution per finished job.',
-		`  5. ${open('05')}`,
-		'     Pause Until Callback: the execution shows "Waiting" while the jobs run, then finishes with',
-		'     the three results (see Executions).',
-		`  6. ${open('06')}`,
-		'     Prompt Parameters (aspect ratio, version, stylize…) as fields; set Stylize to 5000 and the',
-		'     run stops before any request, naming the rule.',
-		`  7. ${open('07')}`,
-		'     the same engine on the official Midjourney /v1 API (its own node and credential, here its',
-		'     simulator): imagine waits for the API\'s webhook, then image 1 is upscaled as binary.',
-		`  8. ${open('08')}`,
-		'     useapi.net\'s legacy v2 API (MidjourneyV3 is preferred): two prompts, each grid as binary.',
-		`  9. ${open('09')}`,
-		'     an AI Agent with MidjourneyV3 as its tools: click "Open chat" and type what to draw. The',
-		'     agent calls the Imagine tool and answers with the job id and the images. Its chat model is a',
-		'     local mock that always calls Imagine with your message; to use a real model, pick your own',
-		'     OpenAI credential in "OpenAI Chat Model".',
-		'',
-		`  Trigger URL (Reply URL for your own jobs): ${trigger ? examples.triggerUrl(trigger.workflow, webhookUrl) : '-'}`,
-		useRealApi && !process.env.WEBHOOK_URL
-			? '  Note: useapi.net cannot reach 127.0.0.1: examples 4 and 5 need WEBHOOK_URL=<public URL of this n8n>.'
-			: null,
+		...packageLines,
 		`  Your workflows and login are kept in ${USER_FOLDER} (delete it to start over).`,
 		'',
-		bold('  Ctrl-C stops n8n, the simulators and the chat model.'),
+		bold(IS_ROOT ? '  Ctrl-C stops n8n, the simulators and the chat model.' : '  Ctrl-C stops n8n and the simulator.'),
 		'',
 	].filter((l) => l !== null);
 	process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,9 +1,10 @@
 'use strict';
 /**
- * The package's three Tool nodes under n8n's real AI Agent, in a real n8n with the packed package
- * installed. A workflow per tool: Manual Trigger → AI Agent (a fixed prompt) with an OpenAI Chat
+ * Three Tool nodes under n8n's real AI Agent, in a real n8n with two packed packages installed
+ * (as n8n's installer does, one after the other): the root package's MidjourneyV3 and
+ * Midjourney v2 (Legacy), and packages/midjourney-v1-api's Midjourney /v1 API. A workflow per tool: Manual Trigger → AI Agent (a fixed prompt) with an OpenAI Chat
  * Model whose credential's Base URL points at a scripted mock model (tools/n8n/mockChatModel.js),
- * and, on its ai_tool input, `<package>.<node>Tool` with operation Imagine, Wait: Poll and
+ * and, on its ai_tool input, `<package>.<node>Tool` (each node's own package) with operation Imagine, Wait: Poll and
  * Prompt = $fromAI('Prompt') as n8n's editor sets it for a tool.
  *
  * The tool is left as the editor leaves a new one: Tool Description set automatically, Prompt
@@ -12,7 +13,7 @@
  *
  * The mock model calls the one tool it is offered with a prompt, then answers with the tool's
  * result. Each tool must reach ITS OWN API once: the MidjourneyV3 tool useapi.net v3, the
- * Official tool the /v1 API, the Legacy tool useapi.net v2, each served by its own simulator
+ * Midjourney /v1 API tool the /v1 API, the Legacy tool useapi.net v2, each served by its own simulator
  * with its own token; the other simulators must receive nothing. The answer the model is sent
  * is the tool's compact answer (at most 1.5 kB, no signed URL, reference or base64) with the job
  * id; the MidjourneyV3 tool with Don't Wait answers the id and when to read it, with Pause Until
@@ -30,6 +31,7 @@ const { startV1Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v1
 const { startV2Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v2'));
 
 const PACKAGE = 'n8n-nodes-useapi-midjourney';
+const V1_PACKAGE = 'n8n-nodes-midjourney-v1-api';
 const PROMPT = 'a red fox in snow';
 const AGENT = 'AI Agent';
 const MODEL = 'OpenAI Chat Model';
@@ -49,12 +51,12 @@ const openAiKey = `sk-mock-${crypto.randomBytes(12).toString('hex')}`;
 let credentials;
 
 beforeAll(async () => {
-	stack = await startStack({ name: 'ai-agent-tools', sim: { jobDurationMs: 1000 } });
+	stack = await startStack({ name: 'ai-agent-tools', sim: { jobDurationMs: 1000 }, packages: ['midjourney-v1-api'] });
 	n8n = stack.n8n;
 	v1 = await startV1Simulator({ port: 0, token: v1Token, jobDurationMs: 1000 });
 	v2 = await startV2Simulator({ port: 0, token: v2Token, jobDurationMs: 1000 });
 	model = await startMockChatModel({ apiKey: openAiKey, text: PROMPT });
-	const official = await n8n.createCredential('midjourneyV1ProfileApi', 'Midjourney OpenAPI Profile API', {
+	const v1Credential = await n8n.createCredential('midjourneyV1ProfileApi', 'Midjourney OpenAPI Profile API', {
 		apiToken: v1Token,
 		baseUrl: v1.url,
 	});
@@ -70,7 +72,7 @@ beforeAll(async () => {
 	});
 	credentials = {
 		v3: { useApiMidjourneyApi: stack.credential },
-		v1: { midjourneyV1ProfileApi: { id: String(official.id), name: 'Midjourney OpenAPI Profile API' } },
+		v1: { midjourneyV1ProfileApi: { id: String(v1Credential.id), name: 'Midjourney OpenAPI Profile API' } },
 		v2: { useApiMidjourneyApi: { id: String(legacy.id), name: 'useapi.net API (v2)' } },
 		openAi: { openAiApi: { id: String(openAi.id), name: 'Mock OpenAI' } },
 	};
@@ -82,11 +84,15 @@ afterAll(async () => {
 	await model?.close();
 });
 
-/** The three Tool nodes: which API each must reach, and what the model is told the tool does. */
+/**
+ * The three Tool nodes: their package, which API each must reach, and what the model is told the
+ * tool does.
+ */
 const TOOLS = [
 	{
 		api: 'v3',
 		title: 'MidjourneyV3',
+		package: PACKAGE,
 		node: 'midjourney',
 		toolName: 'Imagine V3',
 		paid: '/v3/midjourney/jobs/imagine',
@@ -96,8 +102,9 @@ const TOOLS = [
 	{
 		api: 'v1',
 		title: 'Midjourney /v1 API',
+		package: V1_PACKAGE,
 		node: 'midjourneyV1Api',
-		toolName: 'Imagine Official',
+		toolName: 'Imagine V1',
 		paid: '/v1/imagine',
 		description:
 			"Create 4 images from a prompt (spends the user's Midjourney API credits, about a minute; returns the jobid and image URLs) in Midjourney /v1 API",
@@ -105,6 +112,7 @@ const TOOLS = [
 	{
 		api: 'v2',
 		title: 'Midjourney v2 (Legacy)',
+		package: PACKAGE,
 		node: 'midjourneyLegacy',
 		toolName: 'Imagine Legacy',
 		paid: '/v2/jobs/imagine',
@@ -171,7 +179,7 @@ function agentWorkflow(tool) {
 			{
 				id: 'a4',
 				name: tool.toolName,
-				type: `${PACKAGE}.${tool.node}Tool`,
+				type: `${tool.package}.${tool.node}Tool`,
 				typeVersion: 1,
 				position: [380, 220],
 				webhookId: crypto.randomUUID(),

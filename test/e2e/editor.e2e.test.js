@@ -1,9 +1,11 @@
 'use strict';
 /**
  * Editor check: headless Chromium (Debian's /usr/bin/chromium, see scripts/install-chromium.sh,
- * driven by the playwright-core devDependency) signs in to a real n8n with the packed package
- * installed, opens examples/01 (Manual Trigger -> MidjourneyV3) and examples/04a (MidjourneyV3
- * Trigger), double-clicks each of our nodes and checks that its panel shows our parameters,
+ * driven by the playwright-core devDependency) signs in to a real n8n with two packed packages
+ * installed (the root n8n-nodes-useapi-midjourney, then packages/midjourney-v1-api), opens
+ * examples/01 (Manual Trigger -> MidjourneyV3), examples/04a (MidjourneyV3 Trigger), examples/08
+ * (Midjourney v2 (Legacy)) and packages/midjourney-v1-api/examples/01 (Midjourney /v1 API),
+ * double-clicks each of our nodes and checks that its panel shows our parameters,
  * with no "Install this node to use it" / unknown-node state, no parameter error, no node
  * issue, and a node icon that loaded. Screenshots go to test/e2e/artifacts/.screenshots/ (a PNG
  * anywhere else in the repo would be copied into dist/ by `n8n-node build`, see package.e2e.test.js).
@@ -14,7 +16,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startStack } = require('../../tools/n8n/stack');
-const { LEGACY_PLACEHOLDER_ID, OFFICIAL_PLACEHOLDER_ID } = require('../../tools/n8n/examples');
+const { LEGACY_PLACEHOLDER_ID, V1_PLACEHOLDER_ID } = require('../../tools/n8n/examples');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // A dot folder: `n8n-node build` copies every **/*.png of the repo into dist/ (and so into the
@@ -134,8 +136,8 @@ async function inspectNode(id, nodeName, shotName) {
 	return { problems, panelText, values, shot, canvas };
 }
 
-testIfChromium('MidjourneyV3, its trigger, Midjourney /v1 API and Midjourney v2 (Legacy) open in the editor with their parameters (package installed)', async () => {
-	stack = await startStack({ name: 'editor' });
+testIfChromium('MidjourneyV3, its trigger, Midjourney /v1 API and Midjourney v2 (Legacy) open in the editor with their parameters (both packages installed)', async () => {
+	stack = await startStack({ name: 'editor', packages: ['midjourney-v1-api'] });
 	const { n8n } = stack;
 	const actionWf = await stack.importExample('01');
 	const triggerWf = await stack.importExample('04a');
@@ -159,13 +161,13 @@ testIfChromium('MidjourneyV3, its trigger, Midjourney /v1 API and Midjourney v2 
 		connections: {},
 	});
 	// The other APIs' nodes: their panels need only their credentials (no simulator is called).
-	const official = await n8n.createCredential('midjourneyV1ProfileApi', 'Midjourney OpenAPI Profile API', { apiToken: 'e2e-editor-v1', baseUrl: 'http://127.0.0.1:9' });
+	const v1Credential = await n8n.createCredential('midjourneyV1ProfileApi', 'Midjourney OpenAPI Profile API', { apiToken: 'e2e-editor-v1', baseUrl: 'http://127.0.0.1:9' });
 	const legacy = await n8n.createCredential('useApiMidjourneyApi', 'useapi.net API (v2)', { apiToken: 'e2e-editor-v2', baseUrl: 'http://127.0.0.1:9' });
 	const otherCredentials = {
-		[OFFICIAL_PLACEHOLDER_ID]: { id: String(official.id), name: 'Midjourney OpenAPI Profile API' },
+		[V1_PLACEHOLDER_ID]: { id: String(v1Credential.id), name: 'Midjourney OpenAPI Profile API' },
 		[LEGACY_PLACEHOLDER_ID]: { id: String(legacy.id), name: 'useapi.net API (v2)' },
 	};
-	const officialWf = await stack.importExample('07', undefined, otherCredentials);
+	const v1Wf = await stack.importExample('midjourney-v1-api/01', undefined, otherCredentials);
 	const legacyWf = await stack.importExample('08', undefined, otherCredentials);
 	const ghostWf = await n8n.importWorkflow({
 		name: 'e2e editor control: a node nobody installed',
@@ -220,14 +222,17 @@ testIfChromium('MidjourneyV3, its trigger, Midjourney /v1 API and Midjourney v2 
 	expect(trigger.panelText).toContain('Test URL after "Execute step"');
 	expect(trigger.panelText).not.toMatch(/Listen for test event|[Aa]ctivate the workflow/);
 
-	const officialNode = await inspectNode(officialWf, 'Imagine', 'editor-midjourney-official');
-	if (officialNode.problems.length) {
-		throw new Error(`Midjourney /v1 API panel problems: ${officialNode.problems.join('; ')}\n(screenshot ${officialNode.shot})\n${officialNode.panelText}`);
+	const v1Node = await inspectNode(v1Wf, 'Imagine', 'editor-midjourney-v1-api');
+	if (v1Node.problems.length) {
+		throw new Error(`Midjourney /v1 API panel problems: ${v1Node.problems.join('; ')}\n(screenshot ${v1Node.shot})\n${v1Node.panelText}`);
 	}
 	for (const label of ['Credential', 'Operation', 'Prompt', 'Parameters', 'Wait for Completion', 'Options']) {
-		expect(officialNode.panelText).toContain(label);
+		expect(v1Node.panelText).toContain(label);
 	}
-	expect(officialNode.values).toEqual(expect.arrayContaining(['Midjourney OpenAPI Profile API', 'Imagine', 'Pause Until Callback']));
+	expect(v1Node.values).toEqual(expect.arrayContaining(['Midjourney OpenAPI Profile API', 'Imagine', 'Pause Until Callback']));
+	// its icon comes from its own package
+	expect(v1Node.canvas.icons.length).toBeGreaterThan(0);
+	expect(v1Node.canvas.icons[0].src).toContain('n8n-nodes-midjourney-v1-api');
 
 	const legacyNode = await inspectNode(legacyWf, 'Imagine', 'editor-midjourney-legacy');
 	if (legacyNode.problems.length) {

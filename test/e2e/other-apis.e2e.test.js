@@ -1,16 +1,18 @@
 'use strict';
 /**
- * The engine's other APIs in a real n8n (the packed package installed as n8n's installer does),
- * each against its own simulator in this process:
- *   07 Midjourney /v1 API (/v1): imagine paused until the API's webhook resumes the execution
- *      through n8n's own webhook server, then upscale of image 1 by polling, stored as binary.
- *   08 Midjourney v2 (Legacy): two prompts polled to completion, each grid stored as binary.
+ * The engine's other APIs in a real n8n, each against its own simulator in this process. Two
+ * packages are installed as n8n's installer does, one after the other: the root package
+ * (n8n-nodes-useapi-midjourney) and packages/midjourney-v1-api (n8n-nodes-midjourney-v1-api).
+ *   midjourney-v1-api example 01 (Midjourney /v1 API): imagine paused until the API's webhook
+ *      resumes the execution through n8n's own webhook server, then upscale of image 1 by
+ *      polling, stored as binary.
+ *   08 Midjourney v2 (Legacy), root package: two prompts polled to completion, each grid stored as binary.
  * The last test checks that no API key reached n8n's log, execution data or a simulator log.
  */
 const crypto = require('node:crypto');
 const path = require('node:path');
 const { startStack } = require('../../tools/n8n/stack');
-const { LEGACY_PLACEHOLDER_ID, OFFICIAL_PLACEHOLDER_ID } = require('../../tools/n8n/examples');
+const { LEGACY_PLACEHOLDER_ID, V1_PLACEHOLDER_ID } = require('../../tools/n8n/examples');
 const { assertNoTokenLeak } = require('../../tools/n8n/hygiene');
 
 const { startV1Simulator } = require(path.join(__dirname, '..', '..', 'tools', 'simulator-v1'));
@@ -28,10 +30,10 @@ const v2Token = `e2e-v2-${crypto.randomBytes(12).toString('hex')}`;
 let credentials;
 
 beforeAll(async () => {
-	stack = await startStack({ name: 'other-apis' });
+	stack = await startStack({ name: 'other-apis', packages: ['midjourney-v1-api'] });
 	n8n = stack.n8n;
 	v1 = await startV1Simulator({ port: 0, token: v1Token, jobDurationMs: 1500 });
-	const official = await n8n.createCredential('midjourneyV1ProfileApi', 'Midjourney OpenAPI Profile API', {
+	const v1Credential = await n8n.createCredential('midjourneyV1ProfileApi', 'Midjourney OpenAPI Profile API', {
 		apiToken: v1Token,
 		baseUrl: v1.url,
 	});
@@ -42,7 +44,7 @@ beforeAll(async () => {
 		baseUrl: v2.url,
 	});
 	credentials = {
-		[OFFICIAL_PLACEHOLDER_ID]: { id: String(official.id), name: 'Midjourney OpenAPI Profile API' },
+		[V1_PLACEHOLDER_ID]: { id: String(v1Credential.id), name: 'Midjourney OpenAPI Profile API' },
 		[LEGACY_PLACEHOLDER_ID]: { id: String(legacy.id), name: 'useapi.net API (v2)' },
 	};
 });
@@ -52,8 +54,8 @@ afterAll(async () => {
 	await v2?.close();
 });
 
-test('07 Midjourney /v1 API: imagine paused until the webhook, resumed by n8n, then upscale as binary', async () => {
-	const id = await stack.importExample('07', undefined, credentials);
+test('midjourney-v1-api example 01, Midjourney /v1 API: imagine paused until the webhook, resumed by n8n, then upscale as binary', async () => {
+	const id = await stack.importExample('midjourney-v1-api/01', undefined, credentials);
 	const paused = await n8n.runWorkflow(id);
 	expect(paused.status).toBe('waiting');
 	const submit = v1.log.find((r) => r.method === 'POST' && r.path === '/v1/imagine');

@@ -1,8 +1,10 @@
 'use strict';
 /**
- * The example workflows in examples/*.json, made importable into one particular n8n:
+ * The example workflows of each package of the repo, made importable into one particular n8n.
+ * Each package has its own examples folder: the root package's examples/*.json, and
+ * packages/<name>/examples/*.json for the others (examplesDir(name)).
  *  - the placeholder credential id `useapi-credential` is replaced by a real credential's id, and
- *    so are the other placeholders (the Official and legacy v2 APIs' credentials, and example 09's
+ *    so are the other placeholders (the /v1 and legacy v2 APIs' credentials, and example 09's
  *    OpenAI credential), when the caller passes a credential for them;
  *  - a Reply URL that points at an n8n webhook (`http://localhost:5678/webhook/...` in 04b) is
  *    re-based on that n8n's webhook URL, so the callbacks reach the MidjourneyV3 Trigger of 04a.
@@ -15,12 +17,19 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 const PLACEHOLDER_CREDENTIAL_ID = 'useapi-credential';
 const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
-const OFFICIAL_PLACEHOLDER_ID = 'midjourney-official-credential';
+/** the Midjourney OpenAPI Profile API credential (midjourneyV1ProfileApi) of packages/midjourney-v1-api's examples */
+const V1_PLACEHOLDER_ID = 'midjourney-v1-credential';
 const LEGACY_PLACEHOLDER_ID = 'useapi-v2-credential';
 /** example 09's OpenAI Chat Model (an openAiApi credential: a real key, or a local mock model) */
 const OPENAI_PLACEHOLDER_ID = 'openai-credential';
 const NODE_TYPE = 'n8n-nodes-useapi-midjourney.midjourney';
 const TRIGGER_TYPE = 'n8n-nodes-useapi-midjourney.midjourneyTrigger';
+
+/** The examples folder of a package: 'root' (or none) → examples/, '<name>' → packages/<name>/examples/. */
+function examplesDir(packageName) {
+	if (!packageName || packageName === 'root' || packageName === '.') return EXAMPLES_DIR;
+	return path.join(REPO_ROOT, 'packages', packageName, 'examples');
+}
 
 /** [{ file: '01-imagine-download.json', key: '01', json }] sorted by file name. */
 function loadExamples(dir = EXAMPLES_DIR) {
@@ -35,8 +44,16 @@ function loadExamples(dir = EXAMPLES_DIR) {
 		}));
 }
 
-/** One example by its number prefix ('01', '04a', ...). */
+/**
+ * One example by its number prefix ('01', '04a', ...) in `dir`; a key '<package>/<number>'
+ * ('midjourney-v1-api/01') names another package's example.
+ */
 function loadExample(key, dir = EXAMPLES_DIR) {
+	const slash = key.lastIndexOf('/');
+	if (slash > 0) {
+		dir = examplesDir(key.slice(0, slash));
+		key = key.slice(slash + 1);
+	}
 	const found = loadExamples(dir).find((e) => e.key === key);
 	if (!found) throw new Error(`no example ${key}-*.json in ${dir}`);
 	return found.json;
@@ -60,7 +77,7 @@ function rebase(value, webhookUrl) {
  * A deep copy of `workflow` ready for this n8n. Options:
  *   credential  { id, name } of a useApiMidjourneyApi credential (replaces the placeholder id)
  *   credentials { [placeholder id]: { id, name } } for the other APIs' credentials
- *               (OFFICIAL_PLACEHOLDER_ID: Midjourney OpenAPI Profile API, LEGACY_PLACEHOLDER_ID: v2,
+ *               (V1_PLACEHOLDER_ID: Midjourney OpenAPI Profile API, LEGACY_PLACEHOLDER_ID: v2,
  *               OPENAI_PLACEHOLDER_ID: OpenAI)
  *   webhookUrl  this n8n's webhook base (e.g. 'http://127.0.0.1:5678/'): Reply URLs are re-based
  */
@@ -89,12 +106,13 @@ function triggerUrl(workflow, webhookUrl, nodeName) {
 module.exports = {
 	EXAMPLES_DIR,
 	PLACEHOLDER_CREDENTIAL_ID,
-	OFFICIAL_PLACEHOLDER_ID,
+	V1_PLACEHOLDER_ID,
 	LEGACY_PLACEHOLDER_ID,
 	OPENAI_PLACEHOLDER_ID,
 	CREDENTIAL_TYPE,
 	NODE_TYPE,
 	TRIGGER_TYPE,
+	examplesDir,
 	loadExamples,
 	loadExample,
 	prepareWorkflow,

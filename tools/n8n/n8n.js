@@ -4,6 +4,7 @@
  *
  *   const { startN8n } = require('./harness/n8n');
  *   const n8n = await startN8n({ packageTarball });   // boots, sets up the owner, logs in
+ *   const n8n = await startN8n({ packageTarballs: [root, v1] });  // several packages of the repo
  *   const cred = await n8n.createCredential('useApiMidjourneyApi', 'MJ', { apiToken: 't' });
  *   const id = await n8n.importWorkflow(workflowJson);
  *   const run = await n8n.runWorkflow(id);            // { executionId, status, runData, output(node) ... }
@@ -210,36 +211,69 @@ function requireFromRuntime(dir, name) {
 // community package install (the way n8n's own installer does it)
 
 /**
- * Installs an `npm pack`ed tarball into <userFolder>/.n8n/nodes like n8n's community-package
- * installer: peers stripped (--legacy-peer-deps, so n8n-workflow is not installed beside it and
- * does not shadow n8n's copy), no scripts, no devDependencies.
+ * Installs `npm pack`ed tarballs into <userFolder>/.n8n/nodes the way n8n's community-package
+ * installer does (CommunityPackagesService.downloadPackage, the same in n8n 2.30.8 and 2.41.1), one package after the
+ * other, each replacing an earlier install of itself:
+ *   1. the tarball is unpacked into nodes/node_modules/<name> (--strip-components=1);
+ *   2. devDependencies, peerDependencies and optionalDependencies are removed from its
+ *      package.json, so n8n-workflow is not installed beside it and does not shadow n8n's copy;
+ *   3. `npm install --audit=false --fund=false --bin-links=false --install-strategy=shallow
+ *      --ignore-scripts=true --package-lock=false` runs in that folder (its runtime dependencies,
+ *      none for this repo's packages);
+ *   4. nodes/package.json lists it under dependencies with its version.
+ * `tarballs` is one path or an array of paths. Returns the nodes folder.
  */
-async function installPackage(userFolder, tarball, env) {
+async function installPackage(userFolder, tarballs, env) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	await fsp.mkdir(nodesDir, { recursive: true });
-	const pkgJson = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(pkgJson)) {
-		await fsp.writeFile(pkgJson, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
+	const nodesPkgJson = path.join(nodesDir, 'package.json');
+	if (!fs.existsSync(nodesPkgJson)) {
+		await fsp.writeFile(nodesPkgJson, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
 	}
-	const r = await run(
-		'npm',
-		[
-			'install',
-			path.resolve(tarball),
-			'--legacy-peer-deps',
-			'--ignore-scripts',
-			'--omit=dev',
-			'--no-audit',
-			'--no-fund',
-			'--no-package-lock',
-			'--loglevel=warn',
-		],
-		{ cwd: nodesDir, env, timeoutMs: 5 * 60_000 },
-	);
-	if (r.code !== 0) {
-		throw new Error(`npm install ${tarball} into ${nodesDir} failed (exit ${r.code}):\n${r.stderr}`);
+	for (const tarball of [].concat(tarballs).filter(Boolean)) {
+		const file = path.resolve(tarball);
+		const read = await run('tar', ['-xzOf', file, 'package/package.json']);
+		if (read.code !== 0) throw new Error(`cannot read package/package.json in ${file}:\n${read.stderr}`);
+		const { name, version } = JSON.parse(read.stdout);
+		const packageDir = path.join(nodesDir, 'node_modules', ...name.split('/'));
+		await fsp.rm(packageDir, { recursive: true, force: true });
+		await fsp.mkdir(packageDir, { recursive: true });
+		const untar = await run('tar', ['-xzf', file, '-C', packageDir, '--strip-components=1']);
+		if (untar.code !== 0) throw new Error(`unpacking ${file} into ${packageDir} failed:\n${untar.stderr}`);
+		const pkgJsonPath = path.join(packageDir, 'package.json');
+		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+			await fsp.readFile(pkgJsonPath, 'utf8'),
+		);
+		await fsp.writeFile(pkgJsonPath, JSON.stringify(manifest, null, 2), 'utf8');
+		const r = await run(
+			'npm',
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+				'--loglevel=warn',
+			],
+			{ cwd: packageDir, env, timeoutMs: 5 * 60_000 },
+		);
+		if (r.code !== 0) {
+			throw new Error(`npm install in ${packageDir} (from ${file}) failed (exit ${r.code}):\n${r.stderr}`);
+		}
+		const nodesPkg = JSON.parse(await fsp.readFile(nodesPkgJson, 'utf8'));
+		nodesPkg.dependencies = { ...(nodesPkg.dependencies || {}), [name]: version };
+		await fsp.writeFile(nodesPkgJson, JSON.stringify(nodesPkg, null, 2));
 	}
 	return nodesDir;
+}
+
+/** The tarballs of `opts.packageTarballs` and `opts.packageTarball` (either, both or none), in order. */
+function tarballsOf(opts = {}) {
+	return [...(opts.packageTarballs || []), ...(opts.packageTarball ? [opts.packageTarball] : [])].filter(
+		(t, i, all) => t && all.indexOf(t) === i,
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,7 +459,8 @@ async function startN8nProcess(rt, { command, args = [], env, cwd, logFile, read
 
 /**
  * Boots a headless n8n. Options (all optional):
- *   packageTarball  path of an `npm pack`ed tarball to install into <userFolder>/.n8n/nodes
+ *   packageTarballs paths of `npm pack`ed tarballs to install into <userFolder>/.n8n/nodes, in order
+ *   packageTarball  one such path (kept for callers with one package; both may be given)
  *   userFolder      reuse a folder (default: fresh mkdtemp per call; removed on stop unless keep)
  *   keepUserFolder  don't delete the (temp) user folder on stop (default false; true if given)
  *   port, brokerPort  fixed ports (default: free ports)
@@ -466,8 +501,9 @@ async function startN8n(opts = {}) {
 		extra: opts.env || {},
 	});
 
-	if (opts.packageTarball) {
-		await installPackage(userFolder, opts.packageTarball, baseEnv);
+	const tarballs = tarballsOf(opts);
+	if (tarballs.length) {
+		await installPackage(userFolder, tarballs, baseEnv);
 	}
 
 	const browserId = crypto.randomUUID();
@@ -842,6 +878,7 @@ module.exports = {
 	cancelRuntimeInstall,
 	runtimeDir,
 	installPackage,
+	tarballsOf,
 	freePort,
 	portInUse,
 	node24Bin,

@@ -23,6 +23,7 @@ const {
 	startN8n,
 	ensureRuntime,
 	installPackage,
+	tarballsOf,
 	n8nEnv,
 	startN8nProcess,
 	freePorts,
@@ -38,7 +39,7 @@ function stamp() {
 }
 
 /**
- * Options (all optional): packageTarball, workers (2), concurrency (2 per worker),
+ * Options (all optional): packageTarball or packageTarballs [...], workers (2), concurrency (2 per worker),
  * mainServesWebhooks (true), env (extra environment for every process), name (log file prefix),
  * bootTimeoutMs (per process, default 240000: four n8n processes boot at once on 2 cores).
  */
@@ -99,9 +100,10 @@ async function startQueueCluster(opts = {}) {
 		};
 
 		// the package, once, in the shared user folder (as n8n's installer would put it)
-		if (opts.packageTarball) {
+		const tarballs = tarballsOf(opts);
+		if (tarballs.length) {
 			const { baseEnv } = n8nEnv(rt, { userFolder, port: mainPort, brokerPort: mainBroker, webhookUrl });
-			await installPackage(userFolder, opts.packageTarball, baseEnv);
+			await installPackage(userFolder, tarballs, baseEnv);
 		}
 
 		// main first: it creates the schema (migrations) and the instance settings the others read

@@ -1,18 +1,22 @@
 'use strict';
 /**
- * The package's e2e stack in one call: the useapi.net simulator (in this process, on 127.0.0.1),
- * a real n8n with the packed package installed, and a useApiMidjourneyApi credential pointing
- * at the simulator with a token unique to this run (so tests can search logs for it).
+ * The root package's e2e stack in one call: the useapi.net simulator (in this process, on
+ * 127.0.0.1), a real n8n with the packed root package installed (n8n-nodes-useapi-midjourney), and
+ * a useApiMidjourneyApi credential pointing at the simulator with a token unique to this run (so
+ * tests can search logs for it). `packages` adds other packages of the repo (folders of packages/),
+ * each built, packed and installed after the root one, as a user installs several packages.
  *
  *   const stack = await startStack({ name: 'examples', sim: { jobDurationMs: 1500 } });
  *   stack.sim, stack.n8n, stack.credential ({ id, name }), stack.token
  *   const id = await stack.importExample('01');       // placeholder credential + reply URLs mapped
+ *   const stack = await startStack({ name: 'other-apis', packages: ['midjourney-v1-api'] });
+ *   const id = await stack.importExample('midjourney-v1-api/01', undefined, credentials);
  *   await stack.stop();
  */
 const crypto = require('node:crypto');
 const path = require('node:path');
 const { startN8n } = require('./n8n');
-const { packPackage } = require('./pack');
+const { packPackage, packageDir } = require('./pack');
 const { loadExample, prepareWorkflow } = require('./examples');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -32,13 +36,15 @@ async function waitFor(fn, { timeoutMs = 60_000, intervalMs = 200, what = 'condi
 	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-async function startStack({ name = 'stack', sim: simOptions = {}, n8n: n8nOptions = {} } = {}) {
+async function startStack({ name = 'stack', sim: simOptions = {}, n8n: n8nOptions = {}, packages = [] } = {}) {
 	const token = `e2e-tok-${crypto.randomBytes(12).toString('hex')}`;
 	const packageTarball = await packPackage();
+	const packageTarballs = [packageTarball];
+	for (const pkg of packages) packageTarballs.push(await packPackage({ packageDir: packageDir(pkg) }));
 	const sim = await startSimulator({ port: 0, token, jobDurationMs: 1500, ...simOptions });
 	let n8n;
 	try {
-		n8n = await startN8n({ name, packageTarball, ...n8nOptions });
+		n8n = await startN8n({ name, packageTarballs, ...n8nOptions });
 	} catch (e) {
 		await sim.close();
 		throw e;
@@ -56,6 +62,7 @@ async function startStack({ name = 'stack', sim: simOptions = {}, n8n: n8nOption
 		token,
 		credential,
 		packageTarball,
+		packageTarballs,
 		/**
 		 * Prepares a workflow JSON (credential placeholders, reply URLs) and imports it; `credentials`
 		 * maps the other APIs' placeholder ids to real credentials.
@@ -63,7 +70,10 @@ async function startStack({ name = 'stack', sim: simOptions = {}, n8n: n8nOption
 		async importWorkflow(json, credentials = {}) {
 			return n8n.importWorkflow(prepareWorkflow(json, { credential, credentials, webhookUrl: n8n.webhookUrl }));
 		},
-		/** Imports examples/<key>-*.json (optionally changed by `edit(json)` first). */
+		/**
+		 * Imports examples/<key>-*.json, or another package's packages/<name>/examples/<number>-*.json
+		 * for a key '<name>/<number>' (optionally changed by `edit(json)` first).
+		 */
 		async importExample(key, edit, credentials) {
 			const json = loadExample(key);
 			if (edit) edit(json);
