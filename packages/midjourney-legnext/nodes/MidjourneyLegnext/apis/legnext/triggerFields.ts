@@ -66,10 +66,34 @@ const filtersField: INodeProperties = {
 	],
 };
 
+/**
+ * The shared output fields, shown without the "Verify with API" condition this trigger has no
+ * switch for; results are downloaded by default, as Legnext's URLs expire.
+ */
+function outputFields(): INodeProperties[] {
+	return triggerOutputFields({ downloadVia: false }).map((field) => {
+		const { displayOptions, ...rest } = field;
+		const show = Object.fromEntries(
+			Object.entries(displayOptions?.show ?? {}).filter(([name]) => name !== 'verifyWithApi'),
+		);
+		const kept = { ...displayOptions, ...(Object.keys(show).length > 0 ? { show } : {}) };
+		if (Object.keys(show).length === 0) delete kept.show;
+		const shown: INodeProperties =
+			Object.keys(kept).length > 0 ? { ...rest, displayOptions: kept } : rest;
+		return field.name === 'download'
+			? {
+					...shown,
+					default: 'gridAndSingles',
+					description: 'Fetch the results of a completed job into n8n binary data',
+				}
+			: shown;
+	});
+}
+
 /** No "Verify with API" switch: Legnext's callbacks are unsigned, so they are always verified. */
 export const legnextTriggerFields: INodeProperties[] = [
 	setupNotice,
 	eventsField,
 	filtersField,
-	...triggerOutputFields({ downloadVia: false }),
+	...outputFields(),
 ];
