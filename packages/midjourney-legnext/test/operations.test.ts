@@ -265,6 +265,18 @@ describe('Midjourney (Legnext) → video', () => {
 			['/api/v1/video-upscale', { jobId: videoJob, videoNo: 0 }],
 		]);
 
+		// Grid Only on a job without a grid: its first file, in Put Output in Field
+		const gridOnly = await session.run({
+			...poll,
+			resource: 'video',
+			operation: 'upscale',
+			jobId: videoJob,
+			videoNo: 1,
+			download: 'grid',
+		});
+		expect(Object.keys(gridOnly.items[0].binary ?? {})).toEqual(['data']);
+		expect(gridOnly.items[0].binary!.data.mimeType).toBe('video/mp4');
+
 		// a video follow-up on an image job is refused before any request
 		session.sim.log.length = 0;
 		const wrong = await session.run({
