@@ -296,6 +296,8 @@ describe('Midjourney (Legnext) as an AI Agent tool', () => {
 			usage: { consume: 80 },
 		});
 		expect(json.imageUrls).toHaveLength(4);
+		expect(json.buttons).toEqual(expect.arrayContaining(['upscale 1', 'reroll']));
+		expect(json.next).toMatch(/the operation the button names/);
 		expect(result.items[0].binary).toBeUndefined();
 		expect(JSON.stringify(json).length).toBeLessThanOrEqual(1500);
 		expect(JSON.stringify(json)).not.toContain(LEGNEXT_KEY);
