@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { useLegnextSimulator } from './legnextSession';
+// A PNG encoder for test masks; it needs node:zlib, which package code (tests included) may not import.
+import { maskPng } from '../../../test/legnext/maskPng';
 
 const session = useLegnextSimulator();
 
@@ -75,6 +77,61 @@ describe('Midjourney (Legnext) → image follow-ups, each checked against the pa
 			expect(Object.keys(result.items[0].binary ?? {}).sort()).toEqual(files);
 		},
 	);
+
+	it('Inpaint with a binary mask sends the rectangles of its white part, checked before any request', async () => {
+		const mask = maskPng(1024, 1024, (x, y) => x >= 512 && y >= 256 && y < 768);
+		const withMask = (bytes: Buffer) => [
+			{
+				json: {},
+				binary: {
+					mask: { data: bytes.toString('base64'), mimeType: 'image/png', fileName: 'mask.png' },
+				},
+			},
+		];
+		const result = await session.run(
+			{
+				...poll,
+				operation: 'inpaint',
+				jobId: parent,
+				imageNo: 1,
+				maskSource: 'binary',
+				download: 'none',
+			},
+			{ inputItems: withMask(mask) },
+		);
+		expect(result.error?.message).toBeUndefined();
+		expect(sent()).toEqual([
+			[
+				'/api/v1/inpaint',
+				{
+					jobId: parent,
+					imageNo: 1,
+					mask: {
+						areas: [
+							{ width: 1024, height: 1024, points: [512, 256, 1024, 256, 1024, 768, 512, 768] },
+						],
+					},
+				},
+			],
+		]);
+
+		session.sim.log.length = 0;
+		const blank = await session.run(
+			{ ...poll, operation: 'inpaint', jobId: parent, maskSource: 'binary' },
+			{ inputItems: withMask(maskPng(1024, 1024, () => false)) },
+		);
+		expect(blank.error?.message).toBe(
+			'The mask in "mask" cannot be used: it has no white region to repaint',
+		);
+		const missing = await session.run({
+			...poll,
+			operation: 'inpaint',
+			jobId: parent,
+			maskSource: 'binary',
+		});
+		expect(missing.error?.message).toMatch(/Inpaint needs a mask image/);
+		expect(session.sim.log).toEqual([]);
+	});
 
 	it('Edit, on an account where Legnext enables it, sends the canvas and the image position', async () => {
 		session.sim.configure({ disabledFeatures: [] });

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { binaryFile } from '../../../helpers/binaryInput';
 import { inputError, optionalUrl } from '../../../helpers/validate';
+import { maskAreasFromPng } from '../maskImage';
 import {
 	REJECTION_HINT,
 	parentFields,
@@ -37,9 +39,32 @@ function areaProblem(area: unknown): string | undefined {
 	return inside ? undefined : 'points must be whole pixel coordinates inside width × height';
 }
 
-/** The mask: polygons (`areas`) or a black-and-white image URL (`url`; white is repainted). */
-function readMask(context: IExecuteFunctions, itemIndex: number): IDataObject {
+/**
+ * A binary mask image in the input item, read now (before any request) and turned into
+ * rectangles: Legnext has no upload, so a mask that is only in n8n cannot be sent as a file.
+ */
+async function binaryMask(context: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const property = context.getNodeParameter('maskBinaryProperty', itemIndex, 'mask');
+	const file = await binaryFile(context, itemIndex, 'Input Data Field Name', property, 'mask', {
+		need: 'Inpaint needs a mask image (white marks the region to repaint)',
+		alternative: 'switch Mask Source to Areas or Mask Image URL',
+	});
+	const reading = maskAreasFromPng(new Uint8Array(await file.load()));
+	if ('problem' in reading) {
+		throw inputError(
+			context,
+			itemIndex,
+			`The mask in "${String(property)}" cannot be used: ${reading.problem}`,
+			'Give a black-and-white PNG the size of the image (white marks the region to repaint), or switch Mask Source to Areas or Mask Image URL. Nothing was sent.',
+		);
+	}
+	return { areas: reading.areas as unknown as IDataObject[] };
+}
+
+/** The mask: polygons (`areas`), a binary image turned into them, or a mask image URL. */
+async function readMask(context: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const source = context.getNodeParameter('maskSource', itemIndex, 'areas') as string;
+	if (source === 'binary') return await binaryMask(context, itemIndex);
 	if (source === 'url') {
 		const url = optionalUrl(
 			context,
@@ -108,13 +133,19 @@ export const { option, description, jobOperation, execute } = legnextJob({
 			options: [
 				{ name: 'Areas (Polygons)', value: 'areas', description: 'Polygons on the image, as JSON' },
 				{
+					name: 'Binary Mask Image',
+					value: 'binary',
+					description:
+						'A black-and-white PNG in the input item, the size of the image: its white parts are sent as rectangles',
+				},
+				{
 					name: 'Mask Image URL',
 					value: 'url',
 					description: 'A public black-and-white image: white marks the region to repaint',
 				},
 			],
 			description:
-				'Where the region comes from. Legnext takes polygons or a mask URL; it has no upload, so a binary mask must first be put at a public URL.',
+				'Where the region comes from. Legnext takes polygons or a mask URL and has no upload, so a binary mask is sent as the rectangles that cover its white parts.',
 		},
 		{
 			displayName: 'Areas',
@@ -124,6 +155,15 @@ export const { option, description, jobOperation, execute } = legnextJob({
 			displayOptions: { show: { maskSource: ['areas'] } },
 			description:
 				"A list of areas: width and height of the image (500–4096) and points, the polygon's corners x1, y1, x2, y2, … clockwise",
+		},
+		{
+			displayName: 'Input Data Field Name',
+			name: 'maskBinaryProperty',
+			type: 'string',
+			default: 'mask',
+			placeholder: 'e.g. mask',
+			displayOptions: { show: { maskSource: ['binary'] } },
+			hint: 'The name of the input binary field holding the mask image',
 		},
 		{
 			displayName: 'Mask URL',
@@ -136,7 +176,7 @@ export const { option, description, jobOperation, execute } = legnextJob({
 		remixPromptField(false, 'Optional: what to paint in the region. Empty: the original prompt.'),
 	],
 	async build(itemIndex) {
-		const mask = readMask(this, itemIndex);
+		const mask = await readMask(this, itemIndex);
 		const remix = readRemixPrompt(this, itemIndex, false);
 		const parent = await readFollowUp(this, itemIndex, {
 			label: 'Inpaint',
