@@ -154,7 +154,7 @@ describe('Midjourney (Legnext) → waiting modes', () => {
 		const paused = await session.run(
 			imagine('={{ $json.prompt }}', { waitMode: 'webhook', simplify: true }),
 			{
-				items: [{ prompt: 'one [[ms=200]]' }, { prompt: 'two [[ms=300]]' }],
+				items: [{ prompt: 'one [[ms=200]]' }, { prompt: 'two [[ms=1600]]' }],
 			},
 		);
 		expect(paused.status).toBe('waiting');
@@ -176,6 +176,7 @@ describe('Midjourney (Legnext) → waiting modes', () => {
 		(forged.data as IDataObject).job_id = '00000000-0000-4000-8000-000000000000';
 		expect(await paused.resume(forged)).toEqual({});
 
+		// Legnext's times are to the second: the job that ends over a second later resumes, the other waits
 		expect(await paused.resume(finalOf(posts[0].jobId as string)!)).toEqual({});
 		const readsBefore = session.reads().length;
 		const resumed = await paused.resume(finalOf(posts[1].jobId as string)!);
