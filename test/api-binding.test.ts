@@ -14,6 +14,7 @@ import { eventually } from './helpers/simulatorSession';
 import { startSimulator } from '../tools/simulator';
 import { startV1Simulator } from '../tools/simulator-v1';
 import { startV2Simulator } from '../tools/simulator-v2';
+import { startLegnextSimulator } from '../tools/simulator-legnext';
 
 interface AnySimulator {
 	url: string;
@@ -23,21 +24,27 @@ interface AnySimulator {
 	close(): Promise<void>;
 }
 
-type ApiName = 'useapiV3' | 'midjourneyV1' | 'useapiV2';
+type ApiName = 'useapiV3' | 'midjourneyV1' | 'useapiV2' | 'legnext';
 
 const TOKENS: Record<ApiName, string> = {
 	useapiV3: ['bind', 'v3', 'a1'].join('-'),
 	midjourneyV1: ['bind', 'v1', 'b2'].join('-'),
 	useapiV2: ['bind', 'v2', 'c3'].join('-'),
+	legnext: ['bind', 'lx', 'd4'].join('-'),
 };
 
-/** What each declared node type must talk to; a node type missing here fails the test. */
-const EXPECTED: Record<string, { api: ApiName; submitPath: string }> = {
+/**
+ * What each declared node type must talk to; a node type missing here fails the test. Imagine is
+ * Job → Imagine, except where the node's resource for it is named otherwise.
+ */
+const EXPECTED: Record<string, { api: ApiName; submitPath: string; resource?: string }> = {
 	midjourney: { api: 'useapiV3', submitPath: '/v3/midjourney/jobs/imagine' },
 	midjourneyV1Api: { api: 'midjourneyV1', submitPath: '/v1/imagine' },
 	midjourneyLegacy: { api: 'useapiV2', submitPath: '/v2/jobs/imagine' },
 	midjourneyTrigger: { api: 'useapiV3', submitPath: '/v3/midjourney/jobs/imagine' },
 	midjourneyV1ApiTrigger: { api: 'midjourneyV1', submitPath: '/v1/imagine' },
+	midjourneyLegnext: { api: 'legnext', submitPath: '/api/v1/diffusion', resource: 'image' },
+	midjourneyLegnextTrigger: { api: 'legnext', submitPath: '/api/v1/diffusion', resource: 'image' },
 };
 
 const sims = {} as Record<ApiName, AnySimulator>;
@@ -47,6 +54,10 @@ beforeAll(async () => {
 	sims.useapiV3 = (await startSimulator(options('useapiV3'))) as AnySimulator;
 	sims.midjourneyV1 = (await startV1Simulator(options('midjourneyV1'))) as AnySimulator;
 	sims.useapiV2 = (await startV2Simulator(options('useapiV2'))) as AnySimulator;
+	sims.legnext = (await startLegnextSimulator({
+		key: TOKENS.legnext,
+		jobDurationMs: 100,
+	})) as unknown as AnySimulator;
 });
 beforeEach(() => Object.values(sims).forEach((sim) => sim.reset()));
 afterAll(async () => await Promise.all(Object.values(sims).map(async (sim) => await sim.close())));
@@ -80,12 +91,12 @@ describe('each node type talks to its own API', () => {
 
 	it.each(variants)('$label: imagine is submitted and read at its own API', async (variant) => {
 		const name = variant.type.description.name;
-		const { api, submitPath } = EXPECTED[name];
+		const { api, submitPath, resource = 'job' } = EXPECTED[name];
 		const result = await runNode({
 			node: name as NodeName,
 			nodeType: variant.type,
 			asTool: variant.asTool,
-			parameters: { resource: 'job', operation: 'imagine', prompt: 'a lighthouse', waitMode: 'poll' },
+			parameters: { resource, operation: 'imagine', prompt: 'a lighthouse', waitMode: 'poll' },
 			credentials: { apiToken: TOKENS[api], baseUrl: sims[api].url },
 		});
 
@@ -106,7 +117,10 @@ describe('each node type talks to its own API', () => {
 			sims[api].log.length = 0;
 
 			const harness = new TriggerHarness({
-				trigger: name as 'midjourneyTrigger' | 'midjourneyV1ApiTrigger',
+				trigger: name as
+					| 'midjourneyTrigger'
+					| 'midjourneyV1ApiTrigger'
+					| 'midjourneyLegnextTrigger',
 				parameters: { events: ['completed'] },
 				credentials: { apiToken: TOKENS[api], baseUrl: sims[api].url },
 			});
@@ -127,7 +141,7 @@ async function finalCallbackOf(triggerName: string, api: ApiName): Promise<IData
 	const submitted = await runNode({
 		node: triggerName.replace(/Trigger$/, '') as NodeName,
 		parameters: {
-			resource: 'job',
+			resource: EXPECTED[triggerName].resource ?? 'job',
 			operation: 'imagine',
 			prompt: 'a mill',
 			waitMode: 'none',

@@ -9,19 +9,26 @@ import type { NodeName, RunNodeResult } from '../tools/harness/runNode';
 import { runNode } from '../tools/harness/runNode';
 import { Midjourney } from '../nodes/Midjourney/Midjourney.node';
 import { MidjourneyLegacy } from '../nodes/Midjourney/MidjourneyLegacy.node';
+import { MidjourneyLegnext } from '../packages/midjourney-legnext/nodes/MidjourneyLegnext/MidjourneyLegnext.node';
 import { MidjourneyV1Api } from '../packages/midjourney-v1-api/nodes/MidjourneyV1Api/MidjourneyV1Api.node';
 import { TOKEN, useSimulator } from './helpers/simulatorSession';
 import { useV1Simulator, V1_TOKEN } from '../packages/midjourney-v1-api/test/v1Session';
 import { useV2Simulator, V2_TOKEN } from './legacy/legacySession';
+import {
+	LEGNEXT_KEY,
+	useLegnextSimulator,
+} from '../packages/midjourney-legnext/test/legnextSession';
 
 const v3 = useSimulator();
 const v1 = useV1Simulator();
 const v2 = useV2Simulator();
+const legnext = useLegnextSimulator();
 
 const SESSIONS: Record<NodeName, { token: string; sim: () => { url: string } }> = {
 	midjourney: { token: TOKEN, sim: () => v3.sim },
 	midjourneyV1Api: { token: V1_TOKEN, sim: () => v1.sim },
 	midjourneyLegacy: { token: V2_TOKEN, sim: () => v2.sim },
+	midjourneyLegnext: { token: LEGNEXT_KEY, sim: () => legnext.sim },
 };
 
 async function run(node: NodeName, parameters: IDataObject, token?: string) {
@@ -79,6 +86,7 @@ const INTERNAL = [
 		...internalNames(new Midjourney().description),
 		...internalNames(new MidjourneyV1Api().description),
 		...internalNames(new MidjourneyLegacy().description),
+		...internalNames(new MidjourneyLegnext().description),
 	]),
 ];
 

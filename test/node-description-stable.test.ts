@@ -22,10 +22,12 @@ function asJson(nodeType: INodeType): unknown {
 }
 
 describe('node descriptions stay the same', () => {
-	it('covers the three action nodes and both triggers of every package', () => {
+	it('covers every action node and trigger of every package', () => {
 		expect(nodeTypes.map(({ className }) => className).sort()).toEqual([
 			'Midjourney',
 			'MidjourneyLegacy',
+			'MidjourneyLegnext',
+			'MidjourneyLegnextTrigger',
 			'MidjourneyTrigger',
 			'MidjourneyV1Api',
 			'MidjourneyV1ApiTrigger',

@@ -10,15 +10,21 @@ import type { NodeName, RunNodeResult } from '../tools/harness/runNode';
 import { runNode } from '../tools/harness/runNode';
 import { Midjourney } from '../nodes/Midjourney/Midjourney.node';
 import { MidjourneyLegacy } from '../nodes/Midjourney/MidjourneyLegacy.node';
+import { MidjourneyLegnext } from '../packages/midjourney-legnext/nodes/MidjourneyLegnext/MidjourneyLegnext.node';
 import { MidjourneyV1Api } from '../packages/midjourney-v1-api/nodes/MidjourneyV1Api/MidjourneyV1Api.node';
 import { parameterLeaves } from './helpers/parameterLeaves';
 import { TOKEN, useSimulator } from './helpers/simulatorSession';
 import { useV1Simulator, V1_TOKEN } from '../packages/midjourney-v1-api/test/v1Session';
 import { useV2Simulator, V2_TOKEN } from './legacy/legacySession';
+import {
+	LEGNEXT_KEY,
+	useLegnextSimulator,
+} from '../packages/midjourney-legnext/test/legnextSession';
 
 const v3 = useSimulator();
 const v1 = useV1Simulator();
 const v2 = useV2Simulator();
+const legnext = useLegnextSimulator();
 
 const NODES: Record<
 	NodeName,
@@ -34,6 +40,11 @@ const NODES: Record<
 		description: new MidjourneyLegacy().description,
 		token: V2_TOKEN,
 		sim: () => v2.sim,
+	},
+	midjourneyLegnext: {
+		description: new MidjourneyLegnext().description,
+		token: LEGNEXT_KEY,
+		sim: () => legnext.sim,
 	},
 };
 

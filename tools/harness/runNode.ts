@@ -33,6 +33,8 @@ import { MidjourneyV1ProfileApi } from '../../packages/midjourney-v1-api/credent
 import { Midjourney } from '../../nodes/Midjourney/Midjourney.node';
 import { MidjourneyLegacy } from '../../nodes/Midjourney/MidjourneyLegacy.node';
 import { MidjourneyV1Api } from '../../packages/midjourney-v1-api/nodes/MidjourneyV1Api/MidjourneyV1Api.node';
+import { MidjourneyLegnextApi } from '../../packages/midjourney-legnext/credentials/MidjourneyLegnextApi.credentials';
+import { MidjourneyLegnext } from '../../packages/midjourney-legnext/nodes/MidjourneyLegnext/MidjourneyLegnext.node';
 import { TestCredentialsHelper } from './CredentialsHelper';
 
 export const NODE_TYPE = 'n8n-nodes-useapi-midjourney.midjourney';
@@ -51,6 +53,12 @@ const NODES = {
 		name: 'Midjourney /v1 API',
 		nodeType: new MidjourneyV1Api() as INodeType,
 		credential: 'midjourneyV1ProfileApi',
+	},
+	midjourneyLegnext: {
+		type: 'n8n-nodes-midjourney-legnext.midjourneyLegnext',
+		name: 'Midjourney (Legnext)',
+		nodeType: new MidjourneyLegnext() as INodeType,
+		credential: 'midjourneyLegnextApi',
 	},
 	midjourneyLegacy: {
 		type: 'n8n-nodes-useapi-midjourney.midjourneyLegacy',
@@ -151,6 +159,7 @@ const credentialTypes: Record<string, ICredentialType> = {
 	useApiMidjourneyApi: new UseApiMidjourneyApi(),
 	[DISCORD_CREDENTIAL_TYPE]: new UseApiMidjourneyDiscordApi(),
 	midjourneyV1ProfileApi: new MidjourneyV1ProfileApi(),
+	midjourneyLegnextApi: new MidjourneyLegnextApi(),
 };
 
 /** Loads a dropdown (loadOptions method) the way the editor does, through n8n-core's LoadOptionsContext. */

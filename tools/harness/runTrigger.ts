@@ -16,6 +16,8 @@ import { HookContext, WebhookContext } from 'n8n-core';
 
 import { MidjourneyV1ProfileApi } from '../../packages/midjourney-v1-api/credentials/MidjourneyV1ProfileApi.credentials';
 import { UseApiMidjourneyApi } from '../../credentials/UseApiMidjourneyApi.credentials';
+import { MidjourneyLegnextApi } from '../../packages/midjourney-legnext/credentials/MidjourneyLegnextApi.credentials';
+import { MidjourneyLegnextTrigger } from '../../packages/midjourney-legnext/nodes/MidjourneyLegnext/MidjourneyLegnextTrigger.node';
 import { MidjourneyV1ApiTrigger } from '../../packages/midjourney-v1-api/nodes/MidjourneyV1Api/MidjourneyV1ApiTrigger.node';
 import { MidjourneyTrigger } from '../../nodes/Midjourney/MidjourneyTrigger.node';
 import { TestCredentialsHelper } from './CredentialsHelper';
@@ -35,6 +37,12 @@ const TRIGGERS = {
 		name: 'Midjourney /v1 API Trigger',
 		trigger: new MidjourneyV1ApiTrigger(),
 		credential: 'midjourneyV1ProfileApi',
+	},
+	midjourneyLegnextTrigger: {
+		type: 'n8n-nodes-midjourney-legnext.midjourneyLegnextTrigger',
+		name: 'Midjourney (Legnext) Trigger',
+		trigger: new MidjourneyLegnextTrigger(),
+		credential: 'midjourneyLegnextApi',
 	},
 };
 /** Each harness is its own workflow, as each trigger a test sets up would be in n8n. */
@@ -62,6 +70,7 @@ const nodeTypesOf = (trigger: INodeType): INodeTypes => ({
 const credentialTypes: Record<string, ICredentialType> = {
 	useApiMidjourneyApi: new UseApiMidjourneyApi(),
 	midjourneyV1ProfileApi: new MidjourneyV1ProfileApi(),
+	midjourneyLegnextApi: new MidjourneyLegnextApi(),
 };
 
 /** Which of n8n's two URLs the call comes through: the active workflow's, or "listen for test event". */

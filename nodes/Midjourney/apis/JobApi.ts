@@ -69,6 +69,11 @@ export interface JobApi {
 	jobIdField: string;
 	/** The shape and longest length of its job ids: how many a pause ledger holds (callbackLedger). */
 	jobIds: JobIdFormat;
+	/**
+	 * What a refused submit adds to the status's advice, knowing the request (e.g. the price of
+	 * this job when the balance is too low); undefined for nothing to add.
+	 */
+	refusalAdvice?(statusCode: number, verb: string, body: IDataObject): string | undefined;
 	/** How many of these jobs the account can run at once, when the API can tell. */
 	capacity?(context: IExecuteFunctions, jobs: PreparedJob[]): Promise<number>;
 	/** The job a submit whose answer was lost created, when the API lets it be found. */

@@ -44,11 +44,17 @@ async function fetchBinary(
 	);
 }
 
-/** The files a download choice takes. An upscale has only its one file, which every choice takes. */
+/**
+ * The files a download choice takes. An upscale has only its one file, which every choice takes;
+ * Grid Only on a job without a grid (an API's upscale or video job) takes its first file.
+ */
 export function selected(job: Job, choice: DownloadChoice): MediaFile[] {
 	const files = jobMedia(job);
 	if (isSingleResult(job) || choice === 'gridAndSingles') return files;
-	if (choice === 'grid') return files.filter((file) => file.kind === 'grid');
+	if (choice === 'grid') {
+		const grid = files.filter((file) => file.kind === 'grid');
+		return grid.length > 0 ? grid : files.slice(0, 1);
+	}
 	return files.filter((file) => file.kind !== 'grid');
 }
 

@@ -123,12 +123,13 @@ function refused(
 	response: ApiResponse,
 ): NodeApiError {
 	const maybeCreated = mayHaveCreatedJob(response);
+	const { api, operation, request } = prepared;
 	const hint =
 		response.statusCode === 400
-			? prepared.operation.rejectionHint
+			? operation.rejectionHint
 			: maybeCreated
-				? maybeCreatedAdvice(prepared.api)
-				: undefined;
+				? maybeCreatedAdvice(api)
+				: api.refusalAdvice?.(response.statusCode, operation.verb, request.body);
 	return apiErrorFromResponse(
 		context.getNode(),
 		prepared.api.endpoint,

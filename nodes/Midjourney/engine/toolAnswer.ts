@@ -29,7 +29,7 @@ function nextStep(job: Job, answer: IDataObject): string {
 	const done = shown ? `Done: show the ${shown} to the user.` : 'Done.';
 	const buttons = answer.buttons as string[] | undefined;
 	return buttons && buttons.length > 0
-		? `${done} To upscale, vary or extend a result, press one of the buttons on this jobid (operation Button); that starts a new paid job.`
+		? `${done} To upscale, vary or extend a result, use one of the buttons on this jobid (the Button operation, or the operation the button names); that starts a new paid job.`
 		: done;
 }
 

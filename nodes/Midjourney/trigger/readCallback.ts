@@ -94,11 +94,13 @@ export function readCallback(request: CallbackRequest, api: JobApi): CallbackRea
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		return reject(400, 'Body is not a job object');
 	}
-	const jobid = (value as IDataObject)[api.jobIdField];
+	// The API's toJob finds the job inside an envelope (e.g. { timestamp, data: job }).
+	const claimed = api.toJob(value);
+	const jobid = claimed?.jobid ?? (value as IDataObject)[api.jobIdField];
 	if (typeof jobid !== 'string' || jobid === '')
 		return reject(400, `Body has no ${api.jobIdField}`);
 	if (!CALLBACK_JOB_ID.test(jobid)) return reject(400, `Body has an invalid ${api.jobIdField}`);
-	return { ok: true, jobid, claimed: api.toJob(value) ?? (value as Partial<Job>) };
+	return { ok: true, jobid, claimed: claimed ?? (value as Partial<Job>) };
 }
 
 /** The unverified body as a job, when it has the fields a job must have. */
