@@ -3,6 +3,10 @@
  * The Legnext package (packages/midjourney-legnext, n8n-nodes-midjourney-legnext) in a real n8n
  * (N8N_VERSION: run at both ends of the range), installed alone as n8n's installer does, against
  * the Legnext simulator (tools/simulator-legnext) in this process. One n8n for the file.
+ *   - every operation in one workflow: an imagine, then each image follow-up, blend, describe and
+ *     shorten on it, Animate on it and the two video follow-ups on Animate's job, Job → Get and
+ *     Account → Get Balance: one POST each, to its endpoint, naming the right parent job; an
+ *     upscaled image and four videos as binary;
  *   - a 30-item batch while Legnext allows 3 jobs at a time and answers 429 above that: 30 jobs,
  *     each prompt POSTed once (a 429 creates nothing), the output in input order with pairedItem,
  *     every item's four images as binary;
@@ -95,6 +99,94 @@ function batchWorkflow(name, prompts, node) {
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+/** A Midjourney (Legnext) node for the every-operation workflow. */
+function legnextNode(name, x, y, parameters) {
+	return {
+		id: name,
+		name,
+		type: NODE,
+		typeVersion: 1,
+		position: [x, y],
+		credentials: { midjourneyLegnextApi: credential },
+		parameters: { waitMode: 'poll', simplify: true, download: 'none', options: { pollInterval: 0.2 }, ...parameters },
+	};
+}
+
+const PARENT = "={{ $('Imagine').item.json.jobid }}";
+/** Every operation of the node: [name, parameters, the request it must send (path), what it reads from]. */
+const OPERATIONS = [
+	['Upscale', { resource: 'image', operation: 'upscale', jobId: PARENT, imageNo: 1, type: 0, download: 'singles' }, '/api/v1/upscale'],
+	['Variation', { resource: 'image', operation: 'variation', jobId: PARENT, imageNo: 2, type: 1, remixPrompt: 'more fog' }, '/api/v1/variation'],
+	['Reroll', { resource: 'image', operation: 'reroll', jobId: PARENT }, '/api/v1/reroll'],
+	['Pan', { resource: 'image', operation: 'pan', jobId: PARENT, imageNo: 0, direction: 3, scale: 1.5 }, '/api/v1/pan'],
+	['Outpaint', { resource: 'image', operation: 'outpaint', jobId: PARENT, imageNo: 0, scale: 2 }, '/api/v1/outpaint'],
+	['Inpaint', { resource: 'image', operation: 'inpaint', jobId: PARENT, imageNo: 0, maskSource: 'areas', remixPrompt: 'a red door' }, '/api/v1/inpaint'],
+	['Remix', { resource: 'image', operation: 'remix', jobId: PARENT, imageNo: 3, remixPrompt: 'in winter', mode: 1 }, '/api/v1/remix'],
+	['Edit', { resource: 'image', operation: 'edit', jobId: PARENT, imageNo: 0, remixPrompt: 'a wider harbour' }, '/api/v1/edit'],
+	['Blend', { resource: 'image', operation: 'blend', imageUrls: "={{ $('Imagine').item.json.imageUrls.slice(0, 2).join('\\n') }}", aspectRatio: '3:2' }, '/api/v1/blend'],
+	['Describe', { resource: 'image', operation: 'describe', imageUrl: "={{ $('Imagine').item.json.imageUrls[0] }}" }, '/api/v1/describe'],
+	['Shorten', { resource: 'image', operation: 'shorten', prompt: 'a very long and winding description of a quiet harbour at dawn' }, '/api/v1/shorten'],
+	['Animate', { resource: 'video', operation: 'animate', source: 'job', jobId: PARENT, imageNo: 0, prompt: 'slow pan', videoType: 0, download: 'singles' }, '/api/v1/video-diffusion'],
+	['Extend', { resource: 'video', operation: 'extend', jobId: "={{ $('Animate').item.json.jobid }}", videoNo: 1 }, '/api/v1/extend-video'],
+	['Video Upscale', { resource: 'video', operation: 'upscale', jobId: "={{ $('Animate').item.json.jobid }}", videoNo: 0 }, '/api/v1/video-upscale'],
+	['Get Job', { resource: 'job', operation: 'get', jobId: PARENT }, null],
+	['Get Balance', { resource: 'account', operation: 'getBalance' }, null],
+];
+
+test(`n8n ${N8N_VERSION}: every operation runs, each follow-up on the imagine (or video) job it names, one POST each`, async () => {
+	// edit is for whitelisted accounts: this simulated account is one
+	sim.configure({ jobDurationMs: 300, disabledFeatures: [] });
+	try {
+		const nodes = [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			legnextNode('Imagine', 200, 0, { resource: 'image', operation: 'imagine', prompt: 'a quiet harbour at dawn' }),
+			...OPERATIONS.map(([name, parameters], i) => legnextNode(name, 400 + 200 * (i % 4), 200 * Math.floor(i / 4), parameters)),
+		];
+		// Start → Imagine → every operation but the two video follow-ups, which come after Animate
+		const after = (name) => (['Extend', 'Video Upscale'].includes(name) ? 'Animate' : 'Imagine');
+		const connections = { Start: { main: [[{ node: 'Imagine', type: 'main', index: 0 }]] } };
+		for (const [name] of OPERATIONS) {
+			const from = (connections[after(name)] ??= { main: [[]] });
+			from.main[0].push({ node: name, type: 'main', index: 0 });
+		}
+		const id = await n8n.importWorkflow({ name: 'e2e: every Legnext operation', nodes, connections, settings: { executionOrder: 'v1' } });
+		const logStart = sim.log.length;
+		const run = await n8n.runWorkflow(id, { timeoutMs: 120_000 });
+		expect({ status: run.status, error: run.error?.message }).toEqual({ status: 'success', error: undefined });
+
+		const [imagine] = run.output('Imagine');
+		const posts = sim.log.slice(logStart).filter((r) => r.method === 'POST');
+		const [animate] = run.output('Animate');
+		for (const [name, parameters, path] of OPERATIONS) {
+			const [out] = run.output(name) ?? [];
+			if (!path) continue;
+			const sent = posts.filter((r) => r.path === path);
+			expect({ name, posts: sent.length, status: out?.status }).toEqual({ name, posts: 1, status: 'completed' });
+			expect(out.jobid).toBe(sent[0].jobId);
+			const parent = parameters.resource === 'video' && name !== 'Animate' ? animate.jobid : imagine.jobid;
+			if (sent[0].body.jobId !== undefined) expect({ name, parent: sent[0].body.jobId }).toEqual({ name, parent });
+		}
+		expect(posts).toHaveLength(1 + OPERATIONS.filter(([, , path]) => path).length);
+		expect(posts.find((r) => r.path === '/api/v1/upscale').body).toEqual({ jobId: imagine.jobid, imageNo: 1, type: 0 });
+		expect(posts.find((r) => r.path === '/api/v1/pan').body).toMatchObject({ direction: 3, scale: 1.5, imageNo: 0 });
+		expect(posts.find((r) => r.path === '/api/v1/blend').body).toEqual({ imgUrls: imagine.imageUrls.slice(0, 2), aspect_ratio: '3:2' });
+		expect(posts.find((r) => r.path === '/api/v1/inpaint').body.mask.areas).toHaveLength(1);
+
+		// results: an image as binary, four videos as binary, texts for describe and shorten
+		const [upscaled] = run.items('Upscale');
+		expect(Object.keys(upscaled.binary)).toEqual(['image1']);
+		const [videos] = run.items('Animate');
+		expect(Object.keys(videos.binary).sort()).toEqual(['video1', 'video2', 'video3', 'video4']);
+		expect(videos.binary.video1.mimeType).toBe('video/mp4');
+		expect(run.output('Describe')[0].prompts.length).toBeGreaterThan(0);
+		expect(run.output('Shorten')[0].prompts.length).toBeGreaterThan(0);
+		expect(run.output('Get Job')[0]).toMatchObject({ jobid: imagine.jobid, status: 'completed' });
+		expect(run.output('Get Balance')[0]).toMatchObject({ available_points: expect.any(Number), balance_usd: expect.any(Number) });
+	} finally {
+		sim.configure({ jobDurationMs: 1000, disabledFeatures: ['edit'] });
+	}
+});
 
 test(`n8n ${N8N_VERSION}: a 30-item batch while Legnext runs 3 jobs at a time and answers 429 above: 30 jobs, no prompt POSTed twice, input order, binary results`, async () => {
 	sim.configure({ concurrency: 3, overLimit: '429' });
