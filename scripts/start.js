@@ -10,6 +10,8 @@
  *                                                 MidjourneyV3 + its trigger, v2 (Legacy), AI Agent
  *   npm start -- --package midjourney-v1-api      packages/midjourney-v1-api (n8n-nodes-midjourney-v1-api):
  *                                                 the Midjourney /v1 API node on its own simulator
+ *   npm start -- --package midjourney-legnext     packages/midjourney-legnext (n8n-nodes-midjourney-legnext):
+ *                                                 Midjourney (Legnext) + its trigger on the Legnext simulator
  *   START_PACKAGE=midjourney-v1-api npm start     the same (the option wins over the variable)
  * A package is named by its folder under packages/ or its npm name; 'root' is the default.
  * Only that package is installed, so what you see is what a user of that package gets.
@@ -29,6 +31,9 @@
  *        AI Agent example); imports examples/*.json and publishes the trigger example (04a)
  *      - midjourney-v1-api: a "Midjourney OpenAPI Profile API" credential on the /v1 simulator
  *        (port 8788 unless taken); imports packages/midjourney-v1-api/examples/*.json
+ *      - midjourney-legnext: a "Midjourney (Legnext) API" credential on the Legnext simulator
+ *        (port 8789 unless taken); imports packages/midjourney-legnext/examples/*.json and
+ *        publishes its trigger example (05a)
  *
  * Environment: START_PACKAGE (see above), USEAPI_TOKEN (default package: use
  * https://api.useapi.net instead of the simulator; real jobs), USEAPI_BASE_URL (with
@@ -52,10 +57,12 @@ const examples = require(path.join(REPO_ROOT, 'tools', 'n8n', 'examples.js'));
 const { startSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator'));
 const { startV1Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v1'));
 const { startV2Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v2'));
+const { startLegnextSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-legnext'));
 const { startMockChatModel, lastUserText } = require(path.join(REPO_ROOT, 'tools', 'n8n', 'mockChatModel.js'));
 
 const CACHE = path.join(os.homedir(), '.cache', 'n8n-nodes-useapi-midjourney');
 const V1_PACKAGE = 'midjourney-v1-api';
+const LEGNEXT_PACKAGE = 'midjourney-legnext';
 
 /**
  * The package to show: `--package <name>` / `--package=<name>`, else $START_PACKAGE, else the root.
@@ -80,7 +87,7 @@ function choosePackage(argv, env) {
 		const names = packages.map((p) => (p.key === 'root' ? `root (${p.name}, the default)` : `${p.key} (${p.name})`));
 		throw new Error(`no package "${wanted}" in this repo; choose one of: ${names.join(', ')}`);
 	}
-	if (found.key !== 'root' && found.key !== V1_PACKAGE) {
+	if (!['root', V1_PACKAGE, LEGNEXT_PACKAGE].includes(found.key)) {
 		throw new Error(`npm start does not know how to show ${found.key} yet (scripts/start.js: add its simulator and examples)`);
 	}
 	return found;
@@ -110,11 +117,15 @@ const REAL_API = 'https://api.useapi.net';
 const SIM_PORT = 8787;
 /** the /v1 simulator's usual port (tools/simulator-v1/cli.js), when its package is shown */
 const V1_SIM_PORT = 8788;
+/** the Legnext simulator's usual port (tools/simulator-legnext/cli.js), when its package is shown */
+const LEGNEXT_SIM_PORT = 8789;
 const SIM_TOKEN = 'sim-token';
 const V1_SIM_TOKEN = 'sim-v1-token';
 const V2_SIM_TOKEN = 'sim-v2-token';
+const LEGNEXT_SIM_KEY = 'sim-legnext-key';
 const V1_CREDENTIAL = { type: 'midjourneyV1ProfileApi', name: 'Midjourney OpenAPI Profile API' };
 const LEGACY_CREDENTIAL = { type: 'useApiMidjourneyApi', name: 'useapi.net API (v2)' };
+const LEGNEXT_CREDENTIAL = { type: 'midjourneyLegnextApi', name: 'Midjourney (Legnext) API' };
 const OPENAI_CREDENTIAL = { type: 'openAiApi', name: 'OpenAI (local mock)' };
 const MOCK_MODEL_PORT = 8790;
 const MOCK_MODEL_KEY = 'sk-local-mock';
@@ -133,6 +144,7 @@ const say = (msg) => process.stdout.write(`${dim(`[start ${String(Math.round((Da
 let sim;
 let v1Sim;
 let v2Sim;
+let legnextSim;
 let chatModel;
 let n8n;
 let stopping = null;
@@ -153,7 +165,9 @@ async function shutdown(code) {
 				say(`n8n stop: ${e.message}`);
 			}
 			// open SSE streams can hold a close() up: give the simulators 2 s
-			const closing = Promise.all([sim?.close(), v1Sim?.close(), v2Sim?.close(), chatModel?.close()]).catch(() => {});
+			const closing = Promise.all([sim?.close(), v1Sim?.close(), v2Sim?.close(), legnextSim?.close(), chatModel?.close()]).catch(
+				() => {},
+			);
 			await Promise.race([closing, new Promise((r) => setTimeout(r, 2000).unref())]);
 			await fsp.rm(PID_FILE, { force: true }).catch(() => {});
 			say('stopped.');
@@ -297,6 +311,14 @@ async function startV1Side() {
 	return { apiToken: V1_SIM_TOKEN, baseUrl: v1Sim.url };
 }
 
+/** The Legnext simulator, for the Midjourney (Legnext) package's examples (no Legnext key needed). */
+async function startLegnextSide() {
+	const port = (await harness.portInUse(LEGNEXT_SIM_PORT)) ? 0 : LEGNEXT_SIM_PORT;
+	legnextSim = await startLegnextSimulator({ port, key: LEGNEXT_SIM_KEY, jobDurationMs: JOB_MS });
+	say(`simulator (Legnext, offline): ${legnextSim.url}  key ${LEGNEXT_SIM_KEY}  (result files at ${legnextSim.cdnUrl})`);
+	return { apiToken: LEGNEXT_SIM_KEY, baseUrl: legnextSim.url };
+}
+
 /**
  * A scripted OpenAI-compatible chat model for the AI Agent example (09), so it runs with no
  * OpenAI account and offline: it calls the Imagine tool with your chat message as the prompt, then
@@ -354,8 +376,9 @@ async function syncExamples(state, credential, credentials, webhookUrl) {
 	return out;
 }
 
-async function publishTrigger(state, imported) {
-	const trigger = imported['04a'];
+/** Publishes the package's trigger example (root: 04a, Legnext: 05a) unless its current version is live. */
+async function publishTrigger(state, imported, key = '04a') {
+	const trigger = imported[key];
 	if (!trigger) return undefined;
 	const wf = await n8n.getWorkflow(trigger.id);
 	const live = wf.active && (!wf.activeVersionId || wf.activeVersionId === wf.versionId);
@@ -425,6 +448,7 @@ async function setUpRootPackage(state, credentialData, webhookUrl) {
 			? '  Note: useapi.net cannot reach 127.0.0.1: examples 4 and 5 need WEBHOOK_URL=<public URL of this n8n>.'
 			: null,
 		`  The Midjourney /v1 API nodes are a package of their own: npm start -- --package ${V1_PACKAGE}`,
+		`  So are the Legnext nodes (a live Midjourney API): npm start -- --package ${LEGNEXT_PACKAGE}`,
 	];
 }
 
@@ -455,6 +479,48 @@ async function setUpV1Package(state, v1Data, webhookUrl) {
 	];
 }
 
+/**
+ * packages/midjourney-legnext: the Legnext simulator, its credential, its examples, the trigger
+ * example (05a) published. Returns the lines to print.
+ */
+async function setUpLegnextPackage(state, legnextData, webhookUrl) {
+	if (process.env.USEAPI_TOKEN) say('USEAPI_TOKEN is for the useapi.net package (the default): not used here');
+	const legnextCredential = { key: 'legnextCredentialId', ...LEGNEXT_CREDENTIAL };
+	const credential = await upsertCredential(state, legnextCredential, legnextData);
+	say(`credential "${credential.name}" (id ${credential.id}) → ${legnextData.baseUrl}`);
+	const imported = await syncExamples(state, undefined, { [examples.LEGNEXT_PLACEHOLDER_ID]: credential }, webhookUrl);
+	const trigger = await publishTrigger(state, imported, '05a');
+	await saveState(state);
+
+	const editor = n8n.url;
+	const open = (key) => (imported[key] ? `${editor}/workflow/${imported[key].id}` : '(missing)');
+	return [
+		`  API:      the Legnext simulator at ${legnextSim.url} (key ${LEGNEXT_SIM_KEY}); every job takes ${JOB_MS / 1000} s.`,
+		"            It is written from Legnext's public description, not checked against the live service. With",
+		'            your own key and Base URL https://api.legnext.ai in the credential, jobs are real and cost',
+		'            points (npm start resets the credential to the simulator).',
+		'',
+		'  Try, in this order (each link opens the workflow; then click "Execute workflow" at the bottom):',
+		`  1. ${open('01')}`,
+		'     one imagine, read until done: the Binary tab of "Imagine" shows the grid and image1–image4;',
+		'     OUTPUT shows usage, the points the job cost.',
+		`  2. ${open('02')}`,
+		'     five prompts at once; five items come out in the order of the prompts.',
+		`  3. ${open('03')}`,
+		'     imagine, then Upscale of image 1 (checked against the job\'s available actions first).',
+		`  4. ${open('04')}`,
+		'     Pause Until Callback: the execution shows "Waiting" until the simulator\'s callbacks report',
+		'     both jobs done (each checked by reading the job), then finishes (see Executions).',
+		`  5. ${open('05b')}`,
+		"     submits two prompts and ends at once (Don't Wait). The jobs report to the published trigger",
+		`     workflow ${open('05a')}`,
+		'     open its Executions tab: one execution per finished job.',
+		'',
+		`  Trigger URL (Callback URL for your own jobs): ${trigger ? examples.triggerUrl(trigger.workflow, webhookUrl) : '-'}`,
+		'  The useapi.net nodes (MidjourneyV3, v2 Legacy, the AI Agent example) are the default: npm start',
+	];
+}
+
 async function main() {
 	say(bold(`${PACKAGE.name} demo`));
 	if (!fs.existsSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'n8n-node'))) {
@@ -472,7 +538,11 @@ async function main() {
 	say(`package: ${path.relative(REPO_ROOT, tarball)}`);
 
 	await ensureRuntime();
-	const credentialData = IS_ROOT ? await startApiSide() : await startV1Side();
+	const credentialData = IS_ROOT
+		? await startApiSide()
+		: PACKAGE.key === LEGNEXT_PACKAGE
+			? await startLegnextSide()
+			: await startV1Side();
 
 	const port = (await harness.portInUse(PREFERRED_PORT)) ? await harness.freePort() : PREFERRED_PORT;
 	if (port !== PREFERRED_PORT) say(`port ${PREFERRED_PORT} is taken: using ${port}`);
@@ -508,7 +578,9 @@ async function main() {
 	const state = loadState();
 	const packageLines = IS_ROOT
 		? await setUpRootPackage(state, credentialData, webhookUrl)
-		: await setUpV1Package(state, credentialData, webhookUrl);
+		: PACKAGE.key === LEGNEXT_PACKAGE
+			? await setUpLegnextPackage(state, credentialData, webhookUrl)
+			: await setUpV1Package(state, credentialData, webhookUrl);
 
 	const lines = [
 		'',

@@ -1,8 +1,9 @@
 'use strict';
 /**
- * Three Tool nodes under n8n's real AI Agent, in a real n8n with two packed packages installed
+ * Four Tool nodes under n8n's real AI Agent, in a real n8n with three packed packages installed
  * (as n8n's installer does, one after the other): the root package's MidjourneyV3 and
- * Midjourney v2 (Legacy), and packages/midjourney-v1-api's Midjourney /v1 API. A workflow per tool: Manual Trigger → AI Agent (a fixed prompt) with an OpenAI Chat
+ * Midjourney v2 (Legacy), packages/midjourney-v1-api's Midjourney /v1 API and
+ * packages/midjourney-legnext's Midjourney (Legnext). A workflow per tool: Manual Trigger → AI Agent (a fixed prompt) with an OpenAI Chat
  * Model whose credential's Base URL points at a scripted mock model (tools/n8n/mockChatModel.js),
  * and, on its ai_tool input, `<package>.<node>Tool` (each node's own package) with operation Imagine, Wait: Poll and
  * Prompt = $fromAI('Prompt') as n8n's editor sets it for a tool.
@@ -13,8 +14,8 @@
  *
  * The mock model calls the one tool it is offered with a prompt, then answers with the tool's
  * result. Each tool must reach ITS OWN API once: the MidjourneyV3 tool useapi.net v3, the
- * Midjourney /v1 API tool the /v1 API, the Legacy tool useapi.net v2, each served by its own simulator
- * with its own token; the other simulators must receive nothing. The answer the model is sent
+ * Midjourney /v1 API tool the /v1 API, the Legacy tool useapi.net v2, the Legnext tool Legnext's
+ * API, each served by its own simulator with its own token; the other simulators must receive nothing. The answer the model is sent
  * is the tool's compact answer (at most 1.5 kB, no signed URL, reference or base64) with the job
  * id; the MidjourneyV3 tool with Don't Wait answers the id and when to read it, with Pause Until
  * Callback it refuses before any request. No API token may reach the model, the execution data
@@ -29,9 +30,11 @@ const { startMockChatModel } = require('../../tools/n8n/mockChatModel');
 const REPO_ROOT = path.join(__dirname, '..', '..');
 const { startV1Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v1'));
 const { startV2Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v2'));
+const { startLegnextSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-legnext'));
 
 const PACKAGE = 'n8n-nodes-useapi-midjourney';
 const V1_PACKAGE = 'n8n-nodes-midjourney-v1-api';
+const LEGNEXT_PACKAGE = 'n8n-nodes-midjourney-legnext';
 const PROMPT = 'a red fox in snow';
 const AGENT = 'AI Agent';
 const MODEL = 'OpenAI Chat Model';
@@ -44,17 +47,20 @@ let stack;
 let n8n;
 let v1;
 let v2;
+let legnext;
 let model;
 const v1Token = `e2e-v1-${crypto.randomBytes(12).toString('hex')}`;
 const v2Token = `e2e-v2-${crypto.randomBytes(12).toString('hex')}`;
+const legnextKey = `e2e-legnext-${crypto.randomBytes(12).toString('hex')}`;
 const openAiKey = `sk-mock-${crypto.randomBytes(12).toString('hex')}`;
 let credentials;
 
 beforeAll(async () => {
-	stack = await startStack({ name: 'ai-agent-tools', sim: { jobDurationMs: 1000 }, packages: ['midjourney-v1-api'] });
+	stack = await startStack({ name: 'ai-agent-tools', sim: { jobDurationMs: 1000 }, packages: ['midjourney-v1-api', 'midjourney-legnext'] });
 	n8n = stack.n8n;
 	v1 = await startV1Simulator({ port: 0, token: v1Token, jobDurationMs: 1000 });
 	v2 = await startV2Simulator({ port: 0, token: v2Token, jobDurationMs: 1000 });
+	legnext = await startLegnextSimulator({ key: legnextKey, jobDurationMs: 1000 });
 	model = await startMockChatModel({ apiKey: openAiKey, text: PROMPT });
 	const v1Credential = await n8n.createCredential('midjourneyV1ProfileApi', 'Midjourney OpenAPI Profile API', {
 		apiToken: v1Token,
@@ -65,6 +71,10 @@ beforeAll(async () => {
 		apiToken: v2Token,
 		baseUrl: v2.url,
 	});
+	const legnextCredential = await n8n.createCredential('midjourneyLegnextApi', 'Midjourney (Legnext) API', {
+		apiToken: legnextKey,
+		baseUrl: legnext.url,
+	});
 	const openAi = await n8n.createCredential('openAiApi', 'Mock OpenAI', {
 		apiKey: openAiKey,
 		url: model.url,
@@ -74,6 +84,7 @@ beforeAll(async () => {
 		v3: { useApiMidjourneyApi: stack.credential },
 		v1: { midjourneyV1ProfileApi: { id: String(v1Credential.id), name: 'Midjourney OpenAPI Profile API' } },
 		v2: { useApiMidjourneyApi: { id: String(legacy.id), name: 'useapi.net API (v2)' } },
+		legnext: { midjourneyLegnextApi: { id: String(legnextCredential.id), name: 'Midjourney (Legnext) API' } },
 		openAi: { openAiApi: { id: String(openAi.id), name: 'Mock OpenAI' } },
 	};
 });
@@ -81,11 +92,12 @@ afterAll(async () => {
 	await stack?.stop();
 	await v1?.close();
 	await v2?.close();
+	await legnext?.close();
 	await model?.close();
 });
 
 /**
- * The three Tool nodes: their package, which API each must reach, and what the model is told the
+ * The four Tool nodes: their package, which API each must reach, and what the model is told the
  * tool does.
  */
 const TOOLS = [
@@ -119,6 +131,17 @@ const TOOLS = [
 		description:
 			"Create 4 images from a prompt (spends the user's Midjourney GPU time through useapi.net, about a minute; returns the jobid, image URLs and buttons) in Midjourney v2 (Legacy)",
 	},
+	{
+		api: 'legnext',
+		title: 'Midjourney (Legnext)',
+		package: LEGNEXT_PACKAGE,
+		node: 'midjourneyLegnext',
+		resource: 'image',
+		toolName: 'Imagine Legnext',
+		paid: '/api/v1/diffusion',
+		description:
+			'Create 4 images from a prompt (spends about 80 Legnext points, about a minute; returns the jobid and image URLs) in Midjourney (Legnext)',
+	},
 ];
 
 /**
@@ -143,8 +166,11 @@ const PROMPT_SCHEMA = {
 const MAX_ANSWER = 1500;
 
 function simulators() {
-	return { v3: stack.sim, v1, v2 };
+	return { v3: stack.sim, v1, v2, legnext };
 }
+
+/** The jobs a simulator holds, by id (the Legnext simulator calls them tasks). */
+const jobsOf = (sim) => sim.jobs ?? sim.tasks;
 
 /** Manual Trigger → AI Agent (fixed prompt) ← OpenAI Chat Model (mock), ← the Tool node. */
 function agentWorkflow(tool) {
@@ -186,7 +212,7 @@ function agentWorkflow(tool) {
 				// as the editor leaves a new tool: description set automatically, Prompt from the model,
 				// the whole job as output (what the model gets is the node's tool answer)
 				parameters: {
-					resource: 'job',
+					resource: tool.resource ?? 'job',
 					operation: 'imagine',
 					prompt: "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Prompt', ``, 'string') }}",
 					waitMode: tool.waitMode,
@@ -222,7 +248,7 @@ describe.each(CASES)('the $title Tool ($waitMode) under an AI Agent', (tool) => 
 		const sims = simulators();
 		before = {
 			logs: Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, s.log.length])),
-			jobs: new Set(sims[tool.api].jobs.keys()),
+			jobs: new Set(jobsOf(sims[tool.api]).keys()),
 			model: model.requests.length,
 		};
 		const id = await n8n.importWorkflow(agentWorkflow(tool));
@@ -231,7 +257,7 @@ describe.each(CASES)('the $title Tool ($waitMode) under an AI Agent', (tool) => 
 			.slice(before.model)
 			.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions')
 			.map((r) => r.body);
-		newJobIds = [...sims[tool.api].jobs.keys()].filter((j) => !before.jobs.has(j));
+		newJobIds = [...jobsOf(sims[tool.api]).keys()].filter((j) => !before.jobs.has(j));
 	});
 
 	/** The requests a simulator received during this workflow's run. */
@@ -343,6 +369,8 @@ describe.each(CASES)('the $title Tool ($waitMode) under an AI Agent', (tool) => 
 		const shown = answer[0].imageUrls ? 'imageUrls' : 'gridUrl';
 		expect(answer[0][shown].length).toBeGreaterThan(0);
 		expect(answer[0].next).toMatch(new RegExp(`^Done: show the ${shown} to the user\\.`));
+		// Legnext: the points the job cost, so an agent can tell the user
+		if (tool.api === 'legnext') expect(answer[0].usage).toEqual({ type: 'point', frozen: 80, consume: 80 });
 	});
 
 	test("the agent's final output is the model's last message, which quotes the tool's answer", () => {
@@ -358,6 +386,7 @@ describe.each(CASES)('the $title Tool ($waitMode) under an AI Agent', (tool) => 
 			'the v3 token': stack.token,
 			'the /v1 token': v1Token,
 			'the v2 token': v2Token,
+			'the Legnext key': legnextKey,
 		};
 		const leaks = Object.entries(tokens)
 			.map(([what, token]) => findLeak(sent, token, "the mock model's requests", what))
@@ -371,10 +400,17 @@ describe('after the agents ran', () => {
 	test("no API key in n8n's log, execution data, database, or the simulators' logs", async () => {
 		await assertNoTokenLeak(stack, {
 			minExecutions: CASES.length,
-			secrets: { 'the /v1 token': v1Token, 'the v2 token': v2Token, 'the OpenAI key': openAiKey },
+			secrets: {
+				'the /v1 token': v1Token,
+				'the v2 token': v2Token,
+				'the Legnext key': legnextKey,
+				'the OpenAI key': openAiKey,
+			},
 			checkUsed: false,
 		});
 		expect(JSON.stringify(v1.log)).not.toContain(v1Token);
 		expect(JSON.stringify(v2.log)).not.toContain(v2Token);
+		expect(JSON.stringify(legnext.log)).not.toContain(legnextKey);
+		expect(JSON.stringify(legnext.callbacks)).not.toContain(legnextKey);
 	});
 });

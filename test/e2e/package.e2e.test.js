@@ -7,8 +7,9 @@
  *  - every file its package.json's n8n section names, and the icons its own nodes and
  *    credentials point at (dist/icons/...);
  *  - no runtime `dependencies` (n8n's verification rule: the engine is compiled into each dist/);
- *  - one service each: the root tarball has no /v1 file (midjourneyV1..., midjourney-v1 icons), the /v1 package's
- *    has no useapi.net API folder (apis/useapiV3, apis/useapiV2).
+ *  - one service each: the root tarball has no /v1 or Legnext file (midjourneyV1..., midjourney-v1
+ *    icons, legnext), the /v1 package's no useapi.net API folder (apis/useapiV3, apis/useapiV2) and
+ *    no Legnext file, the Legnext package's neither of those nor the /v1 API's.
  * Guards a real trap: `n8n-node build` copies every **\/*.{png,svg} of the package's folder (outside
  * dist/ and node_modules/) into dist/, so a screenshot saved under test/ ends up in the package.
  * No n8n is started here.
@@ -33,8 +34,15 @@ const ALLOWED = [
 
 /** What must not be in a package's tarball: the other service's files. */
 const FOREIGN = {
-	'n8n-nodes-useapi-midjourney': [/midjourneyV1/i, /midjourney-v1/i],
-	'n8n-nodes-midjourney-v1-api': [/(^|\/)apis\/useapiV3\//, /(^|\/)apis\/useapiV2\//],
+	'n8n-nodes-useapi-midjourney': [/midjourneyV1/i, /midjourney-v1/i, /legnext/i],
+	'n8n-nodes-midjourney-v1-api': [/(^|\/)apis\/useapiV3\//, /(^|\/)apis\/useapiV2\//, /legnext/i],
+	'n8n-nodes-midjourney-legnext': [
+		/(^|\/)apis\/useapiV3\//,
+		/(^|\/)apis\/useapiV2\//,
+		/(^|\/)apis\/midjourneyV1\//,
+		/midjourneyV1/i,
+		/midjourney-v1/i,
+	],
 };
 
 /**

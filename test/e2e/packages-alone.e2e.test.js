@@ -14,6 +14,10 @@
  *            (examples.e2e and agent-example run 01–06 and 09 with the root package alone too);
  *      midjourney-v1-api: every packages/midjourney-v1-api/examples/*.json on the /v1 simulator;
  *            01 pauses until the simulator's webhook resumes it through n8n, then upscales.
+ *      midjourney-legnext: every packages/midjourney-legnext/examples/*.json on the Legnext
+ *            simulator: 01–03 polled, with binary results; 04 pauses until the simulator's
+ *            callbacks resume it through n8n's webhook server; 05a (the trigger) is published and
+ *            05b's Don't Wait jobs, whose Callback URL is its Production URL, start it once per job.
  * One n8n per package, stopped before the next one boots.
  */
 const crypto = require('node:crypto');
@@ -26,13 +30,16 @@ const {
 	examplesDir,
 	prepareWorkflow,
 	LEGACY_PLACEHOLDER_ID,
+	LEGNEXT_PLACEHOLDER_ID,
 	V1_PLACEHOLDER_ID,
+	triggerUrl,
 } = require('../../tools/n8n/examples');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const { startSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator'));
 const { startV1Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v1'));
 const { startV2Simulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-v2'));
+const { startLegnextSimulator } = require(path.join(REPO_ROOT, 'tools', 'simulator-legnext'));
 
 const FINAL = ['success', 'error', 'crashed', 'canceled'];
 const PACKAGES = listPackages();
@@ -72,6 +79,19 @@ async function bootAlone(pkg) {
 	const declared = await declaredTypes(pkg.dir);
 	const n8n = await startN8n({ name: `alone-${pkg.key}`, packageTarballs: [tarball] });
 	return { n8n, declared, tarball };
+}
+
+const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a truthy value. */
+async function waitFor(fn, what, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const v = await fn();
+		if (v) return v;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await delay(250);
+	}
 }
 
 /** Runs a workflow; a waiting execution (Pause Until Callback) is followed until it ends. */
@@ -189,11 +209,100 @@ describe.each(PACKAGES.map((p) => [p.key, p]))(`the %s package alone in n8n ${N8
 				}
 			}
 		});
+	} else if (key === 'midjourney-legnext') {
+		test('every example in packages/midjourney-legnext/examples runs to success on the Legnext simulator; 04 resumed by its callbacks, 05a started by 05b\'s jobs', async () => {
+			const apiKey = `e2e-alone-legnext-${crypto.randomBytes(12).toString('hex')}`;
+			const sim = await startLegnextSimulator({ key: apiKey, jobDurationMs: 1000 });
+			sims.push(sim);
+			const cred = await n8n.createCredential('midjourneyLegnextApi', 'Midjourney (Legnext) API', {
+				apiToken: apiKey,
+				baseUrl: sim.url,
+			});
+			const credentials = { [LEGNEXT_PLACEHOLDER_ID]: { id: String(cred.id), name: 'Midjourney (Legnext) API' } };
+			const all = loadExamples(examplesDir(key));
+			const byKey = Object.fromEntries(all.map((e) => [e.key, e.json]));
+			expect(Object.keys(byKey).sort()).toEqual(['01', '02', '03', '04', '05a', '05b']);
+			const prepare = (json) => prepareWorkflow(json, { credentials, webhookUrl: n8n.webhookUrl });
+			const posts = (p) => sim.log.filter((r) => r.method === 'POST' && r.path === p);
+			const pngs = (binary, names) => {
+				expect(Object.keys(binary).sort()).toEqual(names);
+				for (const n of names) expect(binary[n].mimeType).toBe('image/png');
+			};
+			const run = async (k) =>
+				runToEnd(n8n, await n8n.importWorkflow(prepare(byKey[k]))).catch((e) => {
+					throw new Error(`example ${k}: ${e.message}`);
+				});
+
+			// 01: one imagine, polled, the grid and four images as binary
+			const { exec: one } = await run('01');
+			const [imagine] = one.items('Imagine');
+			expect(imagine.json).toMatchObject({ verb: 'diffusion', status: 'completed', usage: { consume: 80 } });
+			pngs(imagine.binary, ['grid', 'image1', 'image2', 'image3', 'image4']);
+			expect(posts('/api/v1/diffusion').map((r) => r.body.text)).toEqual([
+				'a lighthouse on a cliff at dawn, oil painting --ar 3:2 --s 250',
+			]);
+
+			// 02: five prompts, one job each, in input order
+			const { exec: two } = await run('02');
+			const batch = two.items('Imagine');
+			expect(batch.map((i) => i.json.prompt)).toEqual(byKey['02'].nodes[1].parameters.jsCode.match(/'[^']+'/g).map((q) => q.slice(1, -1)));
+			for (const item of batch) pngs(item.binary, ['image1', 'image2', 'image3', 'image4']);
+			expect(posts('/api/v1/diffusion')).toHaveLength(6);
+
+			// 03: imagine, then upscale image 1 of it
+			const { exec: three } = await run('03');
+			const [parent] = three.output('Imagine');
+			const [upscaled] = three.items('Upscale');
+			expect(upscaled.json).toMatchObject({ verb: 'upscale', status: 'completed' });
+			pngs(upscaled.binary, ['image1']);
+			expect(posts('/api/v1/upscale').map((r) => r.body)).toEqual([{ jobId: parent.jobid, imageNo: 0, type: 0 }]);
+
+			// 04: Pause Until Callback, resumed by the simulator's callbacks through n8n's webhook server
+			const { exec: four, paused } = await run('04');
+			expect(paused).toBe(true);
+			const waited = four.items('Imagine');
+			expect(waited.map((i) => i.json.status)).toEqual(['completed', 'completed']);
+			for (const item of waited) pngs(item.binary, ['image1', 'image2', 'image3', 'image4']);
+			const resumeUrl = `${n8n.webhookUrl}webhook-waiting/${four.executionId}`;
+			for (const { json } of waited) {
+				const post = sim.log.find((r) => r.method === 'POST' && r.jobId === json.jobid);
+				expect(post.body.callback.startsWith(resumeUrl)).toBe(true);
+				expect(sim.callbacks.some((c) => c.jobId === json.jobid && c.jobStatus === 'completed' && c.status === 200)).toBe(true);
+			}
+
+			// 05a published; 05b submits without waiting, its jobs' callbacks start 05a once per job
+			const triggerId = await n8n.importWorkflow(prepare(byKey['05a']));
+			await n8n.activate(triggerId);
+			const { exec: five } = await run('05b');
+			const submitted = five.output('Submit');
+			expect(submitted.map((j) => j.status)).toEqual(['created', 'created']);
+			const url = triggerUrl(byKey['05a'], n8n.webhookUrl);
+			for (const { jobid } of submitted) {
+				expect(sim.log.find((r) => r.method === 'POST' && r.jobId === jobid).body.callback).toBe(url);
+			}
+			const started = await waitFor(async () => {
+				const list = await n8n.executions({ workflowId: triggerId });
+				return list.length >= 2 && list.every((e) => FINAL.includes(e.status)) && list;
+			}, 'two trigger executions');
+			const jobs = [];
+			for (const e of started) {
+				const exec = await n8n.getExecution(e.id);
+				expect(exec.status).toBe('success');
+				const [item] = exec.items('Legnext callback');
+				expect(item.json.status).toBe('completed');
+				pngs(item.binary, ['image1', 'image2', 'image3', 'image4']);
+				jobs.push(item.json.jobid);
+			}
+			expect(jobs.sort()).toEqual(submitted.map((j) => j.jobid).sort());
+			await delay(1000);
+			expect(await n8n.executions({ workflowId: triggerId })).toHaveLength(2);
+			await n8n.deactivate(triggerId);
+		});
 	} else {
 		test.todo(`${pkg.name}: run its examples against its own simulator here`);
 	}
 });
 
 test('every package of the repo has its examples run above (a new package: add its case)', () => {
-	expect(PACKAGES.map((p) => p.key)).toEqual(['root', 'midjourney-v1-api']);
+	expect(PACKAGES.map((p) => p.key)).toEqual(['root', 'midjourney-legnext', 'midjourney-v1-api']);
 });

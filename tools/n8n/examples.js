@@ -4,10 +4,11 @@
  * Each package has its own examples folder: the root package's examples/*.json, and
  * packages/<name>/examples/*.json for the others (examplesDir(name)).
  *  - the placeholder credential id `useapi-credential` is replaced by a real credential's id, and
- *    so are the other placeholders (the /v1 and legacy v2 APIs' credentials, and example 09's
- *    OpenAI credential), when the caller passes a credential for them;
- *  - a Reply URL that points at an n8n webhook (`http://localhost:5678/webhook/...` in 04b) is
- *    re-based on that n8n's webhook URL, so the callbacks reach the MidjourneyV3 Trigger of 04a.
+ *    so are the other placeholders (the /v1, Legnext and legacy v2 APIs' credentials, and example
+ *    09's OpenAI credential), when the caller passes a credential for them;
+ *  - a Reply URL or Callback URL that points at an n8n webhook (`http://localhost:5678/webhook/...`
+ *    in examples/04b and packages/midjourney-legnext/examples/05b) is re-based on that n8n's
+ *    webhook URL, so the callbacks reach the trigger of 04a (05a).
  * Used by the e2e tests and by scripts/start.js (plain CommonJS, Node >= 20).
  */
 const fs = require('node:fs');
@@ -19,11 +20,15 @@ const PLACEHOLDER_CREDENTIAL_ID = 'useapi-credential';
 const CREDENTIAL_TYPE = 'useApiMidjourneyApi';
 /** the Midjourney OpenAPI Profile API credential (midjourneyV1ProfileApi) of packages/midjourney-v1-api's examples */
 const V1_PLACEHOLDER_ID = 'midjourney-v1-credential';
+/** the Midjourney (Legnext) API credential (midjourneyLegnextApi) of packages/midjourney-legnext's examples */
+const LEGNEXT_PLACEHOLDER_ID = 'midjourney-legnext-credential';
 const LEGACY_PLACEHOLDER_ID = 'useapi-v2-credential';
 /** example 09's OpenAI Chat Model (an openAiApi credential: a real key, or a local mock model) */
 const OPENAI_PLACEHOLDER_ID = 'openai-credential';
 const NODE_TYPE = 'n8n-nodes-useapi-midjourney.midjourney';
 const TRIGGER_TYPE = 'n8n-nodes-useapi-midjourney.midjourneyTrigger';
+/** the trigger types of the repo's packages whose webhook path is `callback` */
+const TRIGGER_TYPES = [TRIGGER_TYPE, 'n8n-nodes-midjourney-legnext.midjourneyLegnextTrigger'];
 
 /** The examples folder of a package: 'root' (or none) → examples/, '<name>' → packages/<name>/examples/. */
 function examplesDir(packageName) {
@@ -77,8 +82,8 @@ function rebase(value, webhookUrl) {
  * A deep copy of `workflow` ready for this n8n. Options:
  *   credential  { id, name } of a useApiMidjourneyApi credential (replaces the placeholder id)
  *   credentials { [placeholder id]: { id, name } } for the other APIs' credentials
- *               (V1_PLACEHOLDER_ID: Midjourney OpenAPI Profile API, LEGACY_PLACEHOLDER_ID: v2,
- *               OPENAI_PLACEHOLDER_ID: OpenAI)
+ *               (V1_PLACEHOLDER_ID: Midjourney OpenAPI Profile API, LEGNEXT_PLACEHOLDER_ID:
+ *               Midjourney (Legnext) API, LEGACY_PLACEHOLDER_ID: v2, OPENAI_PLACEHOLDER_ID: OpenAI)
  *   webhookUrl  this n8n's webhook base (e.g. 'http://127.0.0.1:5678/'): Reply URLs are re-based
  */
 function prepareWorkflow(workflow, { credential, credentials = {}, webhookUrl } = {}) {
@@ -94,12 +99,12 @@ function prepareWorkflow(workflow, { credential, credentials = {}, webhookUrl } 
 	return wf;
 }
 
-/** The production URL of a MidjourneyV3 Trigger node of `workflow` on this n8n. */
+/** The production URL of a MidjourneyV3 (or Midjourney (Legnext)) Trigger node of `workflow` on this n8n. */
 function triggerUrl(workflow, webhookUrl, nodeName) {
 	const trigger = workflow.nodes.find(
-		(n) => n.type === TRIGGER_TYPE && (!nodeName || n.name === nodeName),
+		(n) => TRIGGER_TYPES.includes(n.type) && (!nodeName || n.name === nodeName),
 	);
-	if (!trigger?.webhookId) throw new Error(`workflow "${workflow.name}" has no MidjourneyV3 Trigger with a webhookId`);
+	if (!trigger?.webhookId) throw new Error(`workflow "${workflow.name}" has no MidjourneyV3 or Legnext Trigger with a webhookId`);
 	return `${webhookUrl.replace(/\/?$/, '/')}webhook/${trigger.webhookId}/callback`;
 }
 
@@ -107,11 +112,13 @@ module.exports = {
 	EXAMPLES_DIR,
 	PLACEHOLDER_CREDENTIAL_ID,
 	V1_PLACEHOLDER_ID,
+	LEGNEXT_PLACEHOLDER_ID,
 	LEGACY_PLACEHOLDER_ID,
 	OPENAI_PLACEHOLDER_ID,
 	CREDENTIAL_TYPE,
 	NODE_TYPE,
 	TRIGGER_TYPE,
+	TRIGGER_TYPES,
 	examplesDir,
 	loadExamples,
 	loadExample,

@@ -18,7 +18,7 @@ import type { JobApi } from '../../JobApi';
 export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
-	action: 'Get a job by its job_id: status, image and video URLs (free)',
+	action: 'Get a job by its jobid: status, image and video URLs (free)',
 	description:
 		'Read a job: status, results, available follow-ups, points used (GET /api/v1/job/{job_id})',
 };

@@ -9,7 +9,7 @@ export const { option, description, jobOperation, execute } = legnextJob({
 		name: 'Imagine',
 		value: 'imagine',
 		action:
-			'Create 4 images from a prompt (spends about 80 Legnext points, about a minute; returns the job_id and image URLs)',
+			'Create 4 images from a prompt (spends about 80 Legnext points, about a minute; returns the jobid and image URLs)',
 		description: 'Generate a grid of four images from a prompt (POST /api/v1/diffusion)',
 	},
 	verb: 'diffusion',
