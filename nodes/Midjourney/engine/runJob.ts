@@ -8,6 +8,7 @@ import { abandonJobAfterCancel } from './abandonJob';
 import { earlierTryOf, rememberCreatedJob } from './createdJobs';
 import { Deadline } from './Deadline';
 import type { Job } from './job';
+import { isFinal } from './job';
 import type { PreparedJob } from './JobOperation';
 import type { AcceptedSubmit } from './submitJob';
 import { asLostSubmit, isLostSubmit, lostSubmitError } from './lostSubmit';
@@ -67,6 +68,9 @@ async function submitAndWait(
 		rememberCreatedJob(context, prepared, jobid);
 		settle();
 	};
+	const cancelSignal = executionCancelSignal(context);
+	const slot = await prepared.pace?.take(() => deadline.remainingMs(), cancelSignal);
+	let ended = false;
 	const submittedAt = Date.now();
 	try {
 		const accepted = await submitJob(
@@ -75,6 +79,7 @@ async function submitAndWait(
 			deadline,
 			replyRefOf(context, prepared),
 			(job) => known(job.jobid),
+			slot,
 		);
 		if (accepted.stream) {
 			const job = await followStream(
@@ -86,11 +91,13 @@ async function submitAndWait(
 				known,
 				submittedAt,
 			);
+			ended = isFinal(job.status);
 			return { job, reusedExisting: false };
 		}
 		known(accepted.job!.jobid);
 		const following = { context, prepared, deadline, submittedAt };
 		const job = await prepared.waiting.followJob(following, accepted.job!.jobid, accepted.job);
+		ended = isFinal(job.status);
 		return { job, reusedExisting: accepted.reusedExisting };
 	} catch (error) {
 		settle();
@@ -99,6 +106,7 @@ async function submitAndWait(
 		return await recoverLostSubmit(context, prepared, failure, submittedAt, deadline, known);
 	} finally {
 		settle();
+		slot?.free(ended);
 	}
 }
 

@@ -18,6 +18,7 @@ import type { Deadline } from './Deadline';
 import { asLostSubmit, isLostSubmit, lostSubmitError, maybeCreatedAdvice } from './lostSubmit';
 import type { Job } from './job';
 import type { JobFile, PreparedJob } from './JobOperation';
+import type { HeldSlot } from './waiting/slotPace';
 
 /** What a submit the API accepted hands to the wait: a live stream, or the job as JSON. */
 export interface AcceptedSubmit {
@@ -168,8 +169,9 @@ function classify(
 }
 
 /**
- * Submits one item's job, waiting out a busy channel (429) and resubmitting only what the API
- * says it did not process. Throws a lost submit (isLostSubmit) when the job may exist without the
+ * Submits one item's job, waiting out a busy channel (429: for a slot the API reports free,
+ * else for one of the run's own jobs to end, else the Busy Retry pause) and resubmitting only
+ * what the API says it did not process. Throws a lost submit (isLostSubmit) when the job may exist without the
  * node knowing it.
  */
 export async function submitJob(
@@ -178,8 +180,11 @@ export async function submitJob(
 	deadline: Deadline,
 	replyRef: string,
 	onRefusedJob: (job: Job) => void,
+	slot?: HeldSlot,
 ): Promise<AcceptedSubmit> {
 	const { api } = prepared;
+	const cancelSignal = executionCancelSignal(context);
+	const remainingMs = () => deadline.remainingMs();
 	let response: ApiResponse;
 	try {
 		response = await submitWithRetry(
@@ -188,10 +193,13 @@ export async function submitJob(
 			async () => await postOnce(context, prepared, deadline, replyRef),
 			{
 				busyRetryMs: prepared.settings.busyRetryMs,
-				remainingMs: () => deadline.remainingMs(),
-				cancelSignal: executionCancelSignal(context),
+				remainingMs,
+				cancelSignal,
+				// The API's own report of a free slot where it has one, else the ends of the run's own jobs.
 				waitForSlot: async (body) =>
-					(await api.waitForSlot?.(context, prepared, body, () => deadline.remainingMs())) ?? false,
+					api.waitForSlot
+						? await api.waitForSlot(context, prepared, body, remainingMs)
+						: ((await slot?.busy(remainingMs, cancelSignal)) ?? false),
 			},
 			prepared.itemIndex,
 		);
