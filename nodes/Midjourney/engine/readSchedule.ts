@@ -1,5 +1,7 @@
 import type { Job } from './job';
+import { isFinal } from './job';
 import { JobPace } from './jobPace';
+import type { BatchPace } from './waiting/batchPace';
 
 /** The shortest pause between two reads of one job. */
 export const MIN_READ_GAP_MS = 250;
@@ -12,31 +14,52 @@ const EARLY_READS_MS = [500, 1000, 1500];
 const LATE_READS = 3;
 /** A predicted end this many Poll Intervals away or less is waited for without reads between. */
 const FAR_INTERVALS = 4;
+/**
+ * Once the run's jobs have a typical duration, a new job is first read at these shares of it
+ * instead of the early reads: late enough to show a step whose learnt share gives the end,
+ * early enough to come before the end of a job a third shorter than typical.
+ */
+const PROBE_SHARES = [0.5, 0.75];
+/**
+ * The read at a predicted end goes this share of the job's length after it, up to a cap: a
+ * read that comes a hair early costs a late read (a quarter second or more).
+ */
+const END_MARGIN_SHARE = 0.02;
+const END_MARGIN_MAX_MS = 40;
 
 /**
  * When to read a running job next (Poll mode, and reading on after a dropped stream).
- * Without a known pace: early reads, then one per Poll Interval since the job started. Once its
- * progress gives a pace (JobPace), one read at the predicted end instead of the ticks before it,
+ * Without a known pace: early reads (at shares of the run's typical job once one finished),
+ * then one per Poll Interval since the job started. Once its progress gives a pace (JobPace),
+ * one read just after the predicted end instead of the ticks before it,
  * with a read halfway while that end is still far; and if the job is not final there, a few
  * quick reads before the ticks resume.
  */
 export class ReadSchedule {
-	private readonly pace = new JobPace();
+	private readonly pace: JobPace;
 
 	private lateReads = 0;
 
 	private queued = false;
 
+	/** `batch`: what the run's other jobs taught (their durations, the API's clock), when the node follows a run. */
 	constructor(
 		private readonly intervalMs: number,
 		private readonly startedAt: number = Date.now(),
-	) {}
+		private readonly batch?: BatchPace,
+	) {
+		this.pace = new JobPace(batch?.clock, batch?.durations);
+	}
 
 	/** A state of the job seen at `at` (a read, or the last event of a stream). */
 	observe(job: Job | undefined, at: number = Date.now()): void {
 		// Still 'created' a second after the submit: queued behind other jobs, not starting.
 		this.queued = job?.status === 'created' && at - this.startedAt >= 1000;
 		this.pace.observe(job, at);
+		if (job && isFinal(job.status)) {
+			const finished = this.pace.finishedTimes();
+			if (finished) this.batch?.durations.learn(finished);
+		}
 	}
 
 	/** Milliseconds to wait before the next read. */
@@ -58,7 +81,8 @@ export class ReadSchedule {
 	/** The predicted end, or halfway there while it is far (a pace can change). */
 	private towards(end: number, now: number): number {
 		const far = end - now > FAR_INTERVALS * this.intervalMs;
-		return far ? now + (end - now) / 2 : end;
+		if (far) return now + (end - now) / 2;
+		return end + Math.min(END_MARGIN_MAX_MS, Math.max(0, end - this.startedAt) * END_MARGIN_SHARE);
 	}
 
 	/** A tenth of the job's age: quick for a short job, not a burst for a long one. */
@@ -68,8 +92,15 @@ export class ReadSchedule {
 
 	private nextTick(now: number): number {
 		const elapsed = now - this.startedAt;
-		const early = EARLY_READS_MS.find((ms) => ms > elapsed + MIN_READ_GAP_MS / 2);
+		const early = this.earlyReads().find((ms) => ms > elapsed + MIN_READ_GAP_MS / 2);
 		if (early !== undefined && !this.queued) return this.startedAt + early;
 		return this.startedAt + (Math.floor(elapsed / this.intervalMs) + 1) * this.intervalMs;
+	}
+
+	/** Reads before the first tick, since the submit: timed by the run's typical job once known. */
+	private earlyReads(): number[] {
+		const typical = this.batch?.durations.typicalMs();
+		if (typical === undefined) return EARLY_READS_MS;
+		return PROBE_SHARES.map((share) => share * typical).filter((ms) => ms < this.intervalMs);
 	}
 }

@@ -69,7 +69,7 @@ async function submitAndWait(
 		settle();
 	};
 	const cancelSignal = executionCancelSignal(context);
-	const slot = await prepared.pace?.take(() => deadline.remainingMs(), cancelSignal);
+	const slot = await prepared.pace?.slots.take(() => deadline.remainingMs(), cancelSignal);
 	let ended = false;
 	const submittedAt = Date.now();
 	try {

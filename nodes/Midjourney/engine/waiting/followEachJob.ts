@@ -8,7 +8,7 @@ import { forEachConcurrently } from '../forEachConcurrently';
 import { jobItems } from '../jobItems';
 import type { JobOperation, PreparedJob } from '../JobOperation';
 import { runJob } from '../runJob';
-import { SlotPace } from './slotPace';
+import { BatchPace } from './batchPace';
 import type { Batch } from './Waiting';
 
 /** Runs one item's job and turns it into its output item(s). */
@@ -43,7 +43,7 @@ function withFinishedJobs(failure: Error, results: INodeExecutionData[][]): Erro
 /**
  * The node follows each job itself (Stream, Poll, Don't Wait), up to `concurrency` at once.
  * When it `holdsJobs` (stays with them until they end), a stopped execution cancels them, and
- * their ends pace the submits (SlotPace: the capacity a 429 reveals).
+ * they share one pacing model (BatchPace: the capacity a 429 reveals, how long the jobs take).
  */
 export async function followEachJob(
 	{ context, api, operation, jobs, results, concurrency }: Batch,
@@ -54,7 +54,7 @@ export async function followEachJob(
 	const cancelSignal = executionCancelSignal(context);
 	let firstFailure: Error | undefined;
 	if (holdsJobs) {
-		const pace = new SlotPace(concurrency);
+		const pace = new BatchPace(concurrency);
 		for (const job of jobs) job.pace = pace;
 	}
 
