@@ -143,7 +143,20 @@ describe("ReadSchedule with the run's pacing model: jobs read where the finished
 		expect(times.at(-1)! - 2600).toBeLessThan(50);
 	});
 
-	it('learns nothing from a job that never reached a final state, and stays with the early reads', () => {
+	it("a job seen only 'started' is not predicted from the learnt share: how long a job waits to start varies", () => {
+		const batch = new BatchPace(3);
+		reads(simulatorSteps(2000), 5000, { batch });
+		const pace = new JobPace(batch.clock, batch.durations);
+		const waitedLonger = simulatorSteps(2000).map((step) =>
+			step.status === 'created' ? step : { ...step, at: step.at + 3000 },
+		);
+		pace.observe(jobAt(waitedLonger, 3500), 3503);
+		expect(pace.predictedEnd()).toBeUndefined();
+		pace.observe(jobAt(waitedLonger, 3900), 3903); // 25 %: one step past 'started' predicts
+		expect(pace.predictedEnd()).toBeDefined();
+	});
+
+	it('before any job of the run finished, the early reads apply; a finished one teaches its duration', () => {
 		const batch = new BatchPace(3);
 		expect(batch.durations.typicalMs()).toBeUndefined();
 		const times = reads(simulatorSteps(2000), 5000, { batch });

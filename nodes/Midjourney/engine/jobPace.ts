@@ -52,9 +52,12 @@ export class JobPace {
 		this.points.push({ progress, serverAt, seenAt: at });
 	}
 
-	/** When the job will likely end, on our clock; undefined until the steps seen tell. */
+	/**
+	 * When the job will likely end, on our clock; undefined until the steps seen tell. Its own
+	 * pace first (two steps: immune to how long it queued), else one step and the learnt share.
+	 */
 	predictedEnd(): number | undefined {
-		return this.endFromLearnt() ?? this.endFromPace();
+		return this.endFromPace() ?? this.endFromLearnt();
 	}
 
 	/** How long the job took and when it reached each step, once it completed (to learn from). */
@@ -70,13 +73,17 @@ export class JobPace {
 		return { durationMs, reachedAt };
 	}
 
+	/**
+	 * One step and the share of the duration at which the run's finished jobs reached it. Not
+	 * from 'started': how long a job waits to start varies, the steps after it less so.
+	 */
 	private endFromLearnt(): number | undefined {
 		const last = this.points.at(-1);
-		const share = last && this.learnt?.shareAt(last.progress);
-		if (!last || !share || last.serverAt === undefined || this.createdAt === undefined)
+		if (!last || !last.progress || last.serverAt === undefined || this.createdAt === undefined)
 			return undefined;
-		const serverEnd = this.createdAt + (last.serverAt - this.createdAt) / share;
-		return this.clock.toLocal(serverEnd);
+		const share = this.learnt?.shareAt(last.progress);
+		if (!share) return undefined;
+		return this.clock.toLocal(this.createdAt + (last.serverAt - this.createdAt) / share);
 	}
 
 	private endFromPace(): number | undefined {

@@ -16,10 +16,10 @@ const LATE_READS = 3;
 const FAR_INTERVALS = 4;
 /**
  * Once the run's jobs have a typical duration, a new job is first read at these shares of it
- * instead of the early reads: late enough to show a step whose learnt share gives the end,
- * early enough to come before the end of a job a third shorter than typical.
+ * instead of the early reads: late enough to show a progress step (whose learnt share gives the
+ * end) on a job 30 % longer than typical, early enough to come before the end of one 30 % shorter.
  */
-const PROBE_SHARES = [0.5, 0.75];
+const PROBE_SHARES = [0.55, 0.8];
 /**
  * The read at a predicted end goes this share of the job's length after it, up to a cap: a
  * read that comes a hair early costs a late read (a quarter second or more).
