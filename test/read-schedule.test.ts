@@ -143,6 +143,20 @@ describe("ReadSchedule with the run's pacing model: jobs read where the finished
 		expect(times.at(-1)! - 2600).toBeLessThan(50);
 	});
 
+	it("a job whose reads show no pace is read at the run's typical end and quickly after it, not at the next Poll Interval", () => {
+		const batch = new BatchPace(3);
+		// the run's finished job was seen final at its first read: a duration, no steps
+		batch.durations.learn({ durationMs: 2000, reachedAt: new Map() });
+		const steps: Step[] = [
+			{ at: 0, status: 'created' },
+			{ at: 100, status: 'started' },
+			{ at: 2300, status: 'completed', progress: 100 },
+		];
+		const times = reads(steps, 5000, { batch });
+		expect(times.at(-1)!).toBeLessThan(3000);
+		expect(times.length).toBeLessThanOrEqual(6);
+	});
+
 	it("a job seen only 'started' is not predicted from the learnt share: how long a job waits to start varies", () => {
 		const batch = new BatchPace(3);
 		reads(simulatorSteps(2000), 5000, { batch });

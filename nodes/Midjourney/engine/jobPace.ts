@@ -37,15 +37,25 @@ export class JobPace {
 
 	private completedAt?: number;
 
+	/**
+	 * `acceptedAt`: when the submit's answer came, on our clock. The job was created before it,
+	 * so its `created` maps the API's clock to ours within a round trip, where the steps a read
+	 * shows (seen up to a gap late) bound it only loosely.
+	 */
 	constructor(
 		private readonly clock: ServerClock = new ServerClock(),
 		private readonly learnt?: LearntDurations,
+		private readonly acceptedAt?: number,
 	) {}
 
 	observe(job: Job | undefined, at: number): void {
 		const serverAt = serverTime(job?.updated);
 		if (serverAt !== undefined) this.clock.observe(serverAt, at);
-		this.createdAt ??= serverTime(job?.created);
+		if (this.createdAt === undefined) {
+			this.createdAt = serverTime(job?.created);
+			if (this.createdAt !== undefined && this.acceptedAt !== undefined)
+				this.clock.observe(this.createdAt, Math.min(at, this.acceptedAt));
+		}
 		if (job?.status === 'completed') this.completedAt ??= serverAt;
 		const progress = progressOf(job);
 		if (progress === undefined || this.points.some((p) => p.progress === progress)) return;

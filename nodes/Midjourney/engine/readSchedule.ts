@@ -29,8 +29,8 @@ const END_MARGIN_MAX_MS = 40;
 
 /**
  * When to read a running job next (Poll mode, and reading on after a dropped stream).
- * Without a known pace: early reads (at shares of the run's typical job once one finished),
- * then one per Poll Interval since the job started. Once its progress gives a pace (JobPace),
+ * Without a known pace: early reads, then one per Poll Interval since the job started; once a
+ * job of the run finished, reads at shares of the run's typical duration and at its end instead. Once its progress gives a pace (JobPace),
  * one read just after the predicted end instead of the ticks before it,
  * with a read halfway while that end is still far; and if the job is not final there, a few
  * quick reads before the ticks resume.
@@ -48,7 +48,7 @@ export class ReadSchedule {
 		private readonly startedAt: number = Date.now(),
 		private readonly batch?: BatchPace,
 	) {
-		this.pace = new JobPace(batch?.clock, batch?.durations);
+		this.pace = new JobPace(batch?.clock, batch?.durations, startedAt);
 	}
 
 	/** A state of the job seen at `at` (a read, or the last event of a stream). */
@@ -68,8 +68,19 @@ export class ReadSchedule {
 	}
 
 	private nextRead(now: number): number {
-		const end = this.pace.predictedEnd();
-		if (end === undefined) return this.nextTick(now);
+		const predicted = this.pace.predictedEnd();
+		if (predicted !== undefined) return this.toEnd(predicted, now);
+		const typical = this.typicalMs();
+		if (typical === undefined) return this.nextTick(now);
+		const probe = PROBE_SHARES.map((share) => this.startedAt + share * typical).find(
+			(at) => at > now + MIN_READ_GAP_MS / 2,
+		);
+		// No step told the job's end: the run's typical one is its expected end.
+		return probe ?? this.toEnd(this.startedAt + typical, now);
+	}
+
+	/** Towards an expected end; past it, a few quick reads, then the ticks. */
+	private toEnd(end: number, now: number): number {
 		if (end > now) return this.towards(end, now);
 		if (this.lateReads < LATE_READS) {
 			this.lateReads++;
@@ -92,15 +103,19 @@ export class ReadSchedule {
 
 	private nextTick(now: number): number {
 		const elapsed = now - this.startedAt;
-		const early = this.earlyReads().find((ms) => ms > elapsed + MIN_READ_GAP_MS / 2);
+		const early = EARLY_READS_MS.find((ms) => ms > elapsed + MIN_READ_GAP_MS / 2);
 		if (early !== undefined && !this.queued) return this.startedAt + early;
 		return this.startedAt + (Math.floor(elapsed / this.intervalMs) + 1) * this.intervalMs;
 	}
 
-	/** Reads before the first tick, since the submit: timed by the run's typical job once known. */
-	private earlyReads(): number[] {
+	/**
+	 * The run's typical duration, when it times this job's reads: once a job of the run
+	 * finished, for jobs shorter than a Poll Interval (longer ones are read on the ticks until
+	 * their steps tell their end), and not while the job is still queued.
+	 */
+	private typicalMs(): number | undefined {
 		const typical = this.batch?.durations.typicalMs();
-		if (typical === undefined) return EARLY_READS_MS;
-		return PROBE_SHARES.map((share) => share * typical).filter((ms) => ms < this.intervalMs);
+		if (typical === undefined || typical >= this.intervalMs || this.queued) return undefined;
+		return typical;
 	}
 }

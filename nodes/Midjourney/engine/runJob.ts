@@ -81,6 +81,9 @@ async function submitAndWait(
 			(job) => known(job.jobid),
 			slot,
 		);
+		// The reads are timed from the accepted submit, not from the first try (a 429 may have
+		// held it a while); a lost answer is still looked for since the first try.
+		const acceptedAt = accepted.acceptedAt ?? submittedAt;
 		if (accepted.stream) {
 			const job = await followStream(
 				context,
@@ -89,13 +92,13 @@ async function submitAndWait(
 				deadline,
 				tracked,
 				known,
-				submittedAt,
+				acceptedAt,
 			);
 			ended = isFinal(job.status);
 			return { job, reusedExisting: false };
 		}
 		known(accepted.job!.jobid);
-		const following = { context, prepared, deadline, submittedAt };
+		const following = { context, prepared, deadline, submittedAt: acceptedAt };
 		const job = await prepared.waiting.followJob(following, accepted.job!.jobid, accepted.job);
 		ended = isFinal(job.status);
 		return { job, reusedExisting: accepted.reusedExisting };

@@ -26,6 +26,8 @@ export interface AcceptedSubmit {
 	job?: Job;
 	/** HTTP 200 with JSON: the API returned an existing job (execute-once buttons). */
 	reusedExisting: boolean;
+	/** When the accepted answer arrived: the job exists, created at most this late (our clock). */
+	acceptedAt?: number;
 }
 
 /** The request's JSON body with each inline file's base64 at its place. */
@@ -214,5 +216,5 @@ export async function submitJob(
 		}
 		throw failure;
 	}
-	return classify(context, prepared, response, onRefusedJob);
+	return { ...classify(context, prepared, response, onRefusedJob), acceptedAt: Date.now() };
 }

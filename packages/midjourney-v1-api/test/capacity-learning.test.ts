@@ -56,6 +56,17 @@ describe('Midjourney /v1 API: the capacity learnt from a 429', () => {
 		expect(session.sim.stats().maxConcurrent).toBe(2);
 	});
 
+	it('the job resubmitted after the 429 is read from when it was accepted, not from the first try: seen at its end, not at the next Poll Interval', async () => {
+		// A Poll Interval beyond the Timeout: a job read only on the interval's tick cannot finish.
+		const result = await session.run(imagine({ pollInterval: 300, timeout: 20 }), {
+			items: items(3, 1500),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.status)).toEqual(Array(3).fill('completed'));
+		expect(session.jobPosts().map((post) => post.status)).toEqual([200, 200, 429, 200]);
+	});
+
 	it('a 429 while none of its own jobs runs is waited out by the Busy Retry pause, as before', async () => {
 		session.sim.setFaults({ force429: 1 });
 		const result = await session.run(
