@@ -41,4 +41,12 @@ function setting(name, fallback) {
 	return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-module.exports = { record, setting, startRun };
+/** The machine's load averages over 1, 5 and 15 minutes, as uptime prints them (other work shares the cores). */
+function machineLoad() {
+	return `load average ${os
+		.loadavg()
+		.map((n) => n.toFixed(2))
+		.join(', ')} on ${os.cpus().length} cores`;
+}
+
+module.exports = { record, setting, startRun, machineLoad };

@@ -1,6 +1,7 @@
 import type { Job } from '../nodes/Midjourney/engine/job';
 import { JobPace } from '../nodes/Midjourney/engine/jobPace';
 import { MIN_READ_GAP_MS, ReadSchedule } from '../nodes/Midjourney/engine/readSchedule';
+import { BatchPace } from '../nodes/Midjourney/engine/waiting/batchPace';
 
 interface Step {
 	at: number;
@@ -27,15 +28,24 @@ function jobAt(steps: Step[], now: number, { skewMs = 0, withUpdated = true } = 
 	return {
 		jobid: 'j',
 		status: step.status,
-		...(withUpdated ? { updated: new Date(1e12 + step.at + skewMs).toISOString() } : {}),
+		...(withUpdated
+			? {
+					created: new Date(1e12 + skewMs).toISOString(),
+					updated: new Date(1e12 + step.at + skewMs).toISOString(),
+				}
+			: {}),
 		response: step.progress ? { progress_percent: step.progress } : {},
 	} as Job;
 }
 
 /** Reads the job as pollJob would (each answer `latencyMs` after the state it shows); returns read times. */
-function reads(steps: Step[], intervalMs = 5000, options: { skewMs?: number; withUpdated?: boolean } = {}) {
+function reads(
+	steps: Step[],
+	intervalMs = 5000,
+	options: { skewMs?: number; withUpdated?: boolean; batch?: BatchPace } = {},
+) {
 	const end = steps.at(-1)!.at;
-	const schedule = new ReadSchedule(intervalMs, 0);
+	const schedule = new ReadSchedule(intervalMs, 0, options.batch);
 	const latencyMs = 3;
 	schedule.observe(jobAt(steps, 0, options), latencyMs);
 	const times: number[] = [];
@@ -43,7 +53,10 @@ function reads(steps: Step[], intervalMs = 5000, options: { skewMs?: number; wit
 	for (;;) {
 		now += schedule.nextDelay(now);
 		times.push(now);
-		if (now >= end) return times;
+		if (now >= end) {
+			schedule.observe(jobAt(steps, now - latencyMs, options), now);
+			return times;
+		}
 		schedule.observe(jobAt(steps, now - latencyMs, options), now);
 	}
 }
@@ -106,6 +119,63 @@ describe('ReadSchedule: when a running job is read next', () => {
 			const gaps = times.slice(1).map((t, i) => t - times[i]);
 			expect(Math.min(...gaps)).toBeGreaterThanOrEqual(MIN_READ_GAP_MS);
 		}
+	});
+});
+
+describe("ReadSchedule with the run's pacing model: jobs read where the finished ones say they end", () => {
+	it('once a job of the run finished, each next job is read twice: at a share of the typical duration, and just after its own end', () => {
+		const batch = new BatchPace(3);
+		reads(simulatorSteps(2000), 5000, { batch });
+		for (const duration of [1400, 2000, 2600]) {
+			const times = reads(simulatorSteps(duration), 5000, { batch });
+			expect(times).toHaveLength(2);
+			expect(times[1]).toBeGreaterThanOrEqual(duration);
+			expect(times[1] - duration).toBeLessThan(50);
+		}
+	});
+
+	it('one step seen is enough: a job whose early reads show a single step is not left to the next Poll Interval', () => {
+		const batch = new BatchPace(3);
+		reads(simulatorSteps(2000), 5000, { batch });
+		// the first read sees 'started', the next would come only at the tick without the learnt share
+		const steps = simulatorSteps(2600);
+		const times = reads(steps, 5000, { batch });
+		expect(times.at(-1)! - 2600).toBeLessThan(50);
+	});
+
+	it("a job whose reads show no pace is read at the run's typical end and quickly after it, not at the next Poll Interval", () => {
+		const batch = new BatchPace(3);
+		// the run's finished job was seen final at its first read: a duration, no steps
+		batch.durations.learn({ durationMs: 2000, reachedAt: new Map() });
+		const steps: Step[] = [
+			{ at: 0, status: 'created' },
+			{ at: 100, status: 'started' },
+			{ at: 2300, status: 'completed', progress: 100 },
+		];
+		const times = reads(steps, 5000, { batch });
+		expect(times.at(-1)!).toBeLessThan(3000);
+		expect(times.length).toBeLessThanOrEqual(6);
+	});
+
+	it("a job seen only 'started' is not predicted from the learnt share: how long a job waits to start varies", () => {
+		const batch = new BatchPace(3);
+		reads(simulatorSteps(2000), 5000, { batch });
+		const pace = new JobPace(batch.clock, batch.durations);
+		const waitedLonger = simulatorSteps(2000).map((step) =>
+			step.status === 'created' ? step : { ...step, at: step.at + 3000 },
+		);
+		pace.observe(jobAt(waitedLonger, 3500), 3503);
+		expect(pace.predictedEnd()).toBeUndefined();
+		pace.observe(jobAt(waitedLonger, 3900), 3903); // 25 %: one step past 'started' predicts
+		expect(pace.predictedEnd()).toBeDefined();
+	});
+
+	it('before any job of the run finished, the early reads apply; a finished one teaches its duration', () => {
+		const batch = new BatchPace(3);
+		expect(batch.durations.typicalMs()).toBeUndefined();
+		const times = reads(simulatorSteps(2000), 5000, { batch });
+		expect(times.slice(0, 2)).toEqual([500, 1000]);
+		expect(batch.durations.typicalMs()).toBe(2000);
 	});
 });
 

@@ -140,7 +140,9 @@ describe('Midjourney v2 (Legacy) → Imagine, Poll', () => {
 		expect(result.items.map((i) => i.json.status)).toEqual(['completed', 'completed']);
 		const statuses = session.jobPosts().map((p) => p.status);
 		expect(statuses.filter((s) => s === 200)).toHaveLength(2);
-		expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
+		// The first 429 came while the other item's job ran: the node waits for that job to end
+		// (SlotPace) rather than asking the full account again, so there may be no second 429.
+		expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
 		expect(session.sim.stats().maxConcurrent[V2_CHANNEL]).toBe(1);
 	});
 

@@ -4,6 +4,7 @@ import type { JobApi } from '../apis/JobApi';
 import type { PromptCheck } from '../prompt/promptNotes';
 import type { Job } from './job';
 import type { SubmitsInFlight } from './submitsInFlight';
+import type { BatchPace } from './waiting/batchPace';
 import type { JobSettings } from './jobSettings';
 import type { Waiting } from './waiting/Waiting';
 
@@ -68,6 +69,8 @@ export interface PreparedJob {
 	waiting: Waiting;
 	/** The submits of this item's run still waiting for their answer (shared by the run's items). */
 	submits: SubmitsInFlight;
+	/** The run's pacing model, when the node follows its jobs to their end (shared by the run's items). */
+	pace?: BatchPace;
 	/** Fields its output item carries whatever becomes of the job (promptWarnings). */
 	notes: IDataObject;
 }

@@ -9,6 +9,7 @@ import type { Deadline } from './Deadline';
 import type { Job } from './job';
 import { isFinal } from './job';
 import { ReadSchedule } from './readSchedule';
+import type { BatchPace } from './waiting/batchPace';
 import { toNodeError } from '../helpers/nodeError';
 
 export interface PollOutcome {
@@ -24,6 +25,7 @@ const HOPELESS_STATUSES = [401, 402, 404, 410];
  * ReadSchedule says: every Poll Interval, or at the end the job's pace predicts. Transient
  * failures (network, 429, 5xx) are read through: the job keeps running at the API meanwhile.
  * With `lastKnown` (the job as a submit or a dropped stream left it) the first read waits too.
+ * `batch`: the run's pacing model, which learns from this job and times its reads.
  */
 export async function pollJob(
 	this: IExecuteFunctions,
@@ -34,9 +36,10 @@ export async function pollJob(
 	itemIndex: number,
 	lastKnown?: Job,
 	startedAt: number = Date.now(),
+	batch?: BatchPace,
 ): Promise<PollOutcome> {
 	const cancelSignal = executionCancelSignal(this);
-	const schedule = new ReadSchedule(intervalMs, startedAt);
+	const schedule = new ReadSchedule(intervalMs, startedAt, batch);
 	let job = lastKnown;
 	if (lastKnown) {
 		schedule.observe(lastKnown);
@@ -47,7 +50,10 @@ export async function pollJob(
 		const read = response && isSuccess(response.statusCode) ? api.toJob(response.body) : undefined;
 		if (read) {
 			job = read;
-			if (isFinal(job.status)) return { job, timedOut: false };
+			if (isFinal(job.status)) {
+				schedule.observe(job);
+				return { job, timedOut: false };
+			}
 		} else if (response && HOPELESS_STATUSES.includes(response.statusCode)) {
 			const { statusCode, body } = response;
 			throw apiErrorFromResponse(this.getNode(), api.endpoint, statusCode, body, itemIndex);

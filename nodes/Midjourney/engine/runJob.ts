@@ -8,6 +8,7 @@ import { abandonJobAfterCancel } from './abandonJob';
 import { earlierTryOf, rememberCreatedJob } from './createdJobs';
 import { Deadline } from './Deadline';
 import type { Job } from './job';
+import { isFinal } from './job';
 import type { PreparedJob } from './JobOperation';
 import type { AcceptedSubmit } from './submitJob';
 import { asLostSubmit, isLostSubmit, lostSubmitError } from './lostSubmit';
@@ -67,6 +68,9 @@ async function submitAndWait(
 		rememberCreatedJob(context, prepared, jobid);
 		settle();
 	};
+	const cancelSignal = executionCancelSignal(context);
+	const slot = await prepared.pace?.slots.take(() => deadline.remainingMs(), cancelSignal);
+	let ended = false;
 	const submittedAt = Date.now();
 	try {
 		const accepted = await submitJob(
@@ -75,7 +79,11 @@ async function submitAndWait(
 			deadline,
 			replyRefOf(context, prepared),
 			(job) => known(job.jobid),
+			slot,
 		);
+		// The reads are timed from the accepted submit, not from the first try (a 429 may have
+		// held it a while); a lost answer is still looked for since the first try.
+		const acceptedAt = accepted.acceptedAt ?? submittedAt;
 		if (accepted.stream) {
 			const job = await followStream(
 				context,
@@ -84,13 +92,15 @@ async function submitAndWait(
 				deadline,
 				tracked,
 				known,
-				submittedAt,
+				acceptedAt,
 			);
+			ended = isFinal(job.status);
 			return { job, reusedExisting: false };
 		}
 		known(accepted.job!.jobid);
-		const following = { context, prepared, deadline, submittedAt };
+		const following = { context, prepared, deadline, submittedAt: acceptedAt };
 		const job = await prepared.waiting.followJob(following, accepted.job!.jobid, accepted.job);
+		ended = isFinal(job.status);
 		return { job, reusedExisting: accepted.reusedExisting };
 	} catch (error) {
 		settle();
@@ -99,6 +109,7 @@ async function submitAndWait(
 		return await recoverLostSubmit(context, prepared, failure, submittedAt, deadline, known);
 	} finally {
 		settle();
+		slot?.free(ended);
 	}
 }
 

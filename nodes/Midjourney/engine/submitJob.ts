@@ -18,6 +18,7 @@ import type { Deadline } from './Deadline';
 import { asLostSubmit, isLostSubmit, lostSubmitError, maybeCreatedAdvice } from './lostSubmit';
 import type { Job } from './job';
 import type { JobFile, PreparedJob } from './JobOperation';
+import type { HeldSlot } from './waiting/slotPace';
 
 /** What a submit the API accepted hands to the wait: a live stream, or the job as JSON. */
 export interface AcceptedSubmit {
@@ -25,6 +26,8 @@ export interface AcceptedSubmit {
 	job?: Job;
 	/** HTTP 200 with JSON: the API returned an existing job (execute-once buttons). */
 	reusedExisting: boolean;
+	/** When the accepted answer arrived: the job exists, created at most this late (our clock). */
+	acceptedAt?: number;
 }
 
 /** The request's JSON body with each inline file's base64 at its place. */
@@ -169,8 +172,9 @@ function classify(
 }
 
 /**
- * Submits one item's job, waiting out a busy channel (429) and resubmitting only what the API
- * says it did not process. Throws a lost submit (isLostSubmit) when the job may exist without the
+ * Submits one item's job, waiting out a busy channel (429: for a slot the API reports free,
+ * else for one of the run's own jobs to end, else the Busy Retry pause) and resubmitting only
+ * what the API says it did not process. Throws a lost submit (isLostSubmit) when the job may exist without the
  * node knowing it.
  */
 export async function submitJob(
@@ -179,8 +183,11 @@ export async function submitJob(
 	deadline: Deadline,
 	replyRef: string,
 	onRefusedJob: (job: Job) => void,
+	slot?: HeldSlot,
 ): Promise<AcceptedSubmit> {
 	const { api } = prepared;
+	const cancelSignal = executionCancelSignal(context);
+	const remainingMs = () => deadline.remainingMs();
 	let response: ApiResponse;
 	try {
 		response = await submitWithRetry(
@@ -189,10 +196,13 @@ export async function submitJob(
 			async () => await postOnce(context, prepared, deadline, replyRef),
 			{
 				busyRetryMs: prepared.settings.busyRetryMs,
-				remainingMs: () => deadline.remainingMs(),
-				cancelSignal: executionCancelSignal(context),
+				remainingMs,
+				cancelSignal,
+				// The API's own report of a free slot where it has one, else the ends of the run's own jobs.
 				waitForSlot: async (body) =>
-					(await api.waitForSlot?.(context, prepared, body, () => deadline.remainingMs())) ?? false,
+					api.waitForSlot
+						? await api.waitForSlot(context, prepared, body, remainingMs)
+						: ((await slot?.busy(remainingMs, cancelSignal)) ?? false),
 			},
 			prepared.itemIndex,
 		);
@@ -207,5 +217,5 @@ export async function submitJob(
 		}
 		throw failure;
 	}
-	return classify(context, prepared, response, onRefusedJob);
+	return { ...classify(context, prepared, response, onRefusedJob), acceptedAt: Date.now() };
 }

@@ -11,7 +11,7 @@ export interface Following {
 	context: IExecuteFunctions;
 	prepared: PreparedJob;
 	deadline: Deadline;
-	/** When the submit left (the reader times its early reads from it). */
+	/** When the accepted submit's answer came (the reader times its early reads from it). */
 	submittedAt?: number;
 }
 

@@ -8,6 +8,7 @@ import { forEachConcurrently } from '../forEachConcurrently';
 import { jobItems } from '../jobItems';
 import type { JobOperation, PreparedJob } from '../JobOperation';
 import { runJob } from '../runJob';
+import { BatchPace } from './batchPace';
 import type { Batch } from './Waiting';
 
 /** Runs one item's job and turns it into its output item(s). */
@@ -41,7 +42,8 @@ function withFinishedJobs(failure: Error, results: INodeExecutionData[][]): Erro
 
 /**
  * The node follows each job itself (Stream, Poll, Don't Wait), up to `concurrency` at once.
- * When it `holdsJobs` (stays with them until they end), a stopped execution cancels them.
+ * When it `holdsJobs` (stays with them until they end), a stopped execution cancels them, and
+ * they share one pacing model (BatchPace: the capacity a 429 reveals, how long the jobs take).
  */
 export async function followEachJob(
 	{ context, api, operation, jobs, results, concurrency }: Batch,
@@ -51,6 +53,10 @@ export async function followEachJob(
 	const cleanup = holdsJobs ? await prepareCleanupAccess.call(context, api.endpoint) : undefined;
 	const cancelSignal = executionCancelSignal(context);
 	let firstFailure: Error | undefined;
+	if (holdsJobs) {
+		const pace = new BatchPace(concurrency);
+		for (const job of jobs) job.pace = pace;
+	}
 
 	await forEachConcurrently(jobs, concurrency, async (job) => {
 		if (firstFailure || cancelSignal?.aborted) return;

@@ -22,6 +22,7 @@ export async function readUntilFinal(
 		prepared.itemIndex,
 		lastKnown,
 		submittedAt,
+		prepared.pace,
 	);
 	if (polled.job && isFinal(polled.job.status)) return polled.job;
 	return await timedOut(context, prepared, jobid);
