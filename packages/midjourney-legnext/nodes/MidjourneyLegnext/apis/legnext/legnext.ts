@@ -8,8 +8,9 @@ import { isLegnextTask, toJob } from './toJob';
 
 /**
  * Jobs one account runs at once when the node is left to choose (Max Concurrent Jobs 0): 6 for a
- * standard account (facts sheet §8). Beyond it Legnext answers 429, which the node waits out and
- * submits again, or keeps the job `pending`, which the node simply waits through.
+ * standard account (facts sheet §8). Beyond it Legnext answers 429 (nothing is created; the run's
+ * pacing keeps to the jobs it has running and submits again when one ends) or keeps the job
+ * `pending`, which the node simply waits through.
  */
 export const LEGNEXT_CONCURRENCY = 6;
 
