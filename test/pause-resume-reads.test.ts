@@ -8,7 +8,8 @@ import { eventually, useSimulator } from './helpers/simulatorSession';
  * of ms), and 60 items read one by one, once per final callback, held the resume 6–7 s. The
  * jobs still running are the newest (the last round): they are read first, so a callback for a
  * batch still running stops after a read or two, and the one that completes the batch reads
- * every job once, several at a time.
+ * every job once, several at a time. The jobs an earlier round followed to their end before the
+ * pause are known final already: in the process that paused, no callback reads them again.
  */
 const session = useSimulator();
 const JOB_READ = '/v3/midjourney/jobs/j';
@@ -30,7 +31,7 @@ async function finalCallback(jobid: string): Promise<IDataObject> {
 const jobReads = () => session.requests('GET', JOB_READ);
 
 describe('Pause Until Callback: the reads a callback makes', () => {
-	it('a callback while the newest job still runs reads at most two jobs; the last one reads each job once, newest first', async () => {
+	it('a callback while the newest job still runs reads at most two jobs; the last one reads each paused job once, newest first, and no job the batch saw end before it paused', async () => {
 		const items = Array.from({ length: 9 }, (_, i) => ({
 			prompt: `resume reads ${i} [[ms=${i === 8 ? 2500 : 200}]]`,
 		}));
@@ -56,12 +57,15 @@ describe('Pause Until Callback: the reads a callback makes', () => {
 		const output = resumed.workflowData![0];
 		expect(output.map((item) => item.json.status)).toEqual(Array(9).fill('completed'));
 		expect(output.map((item) => item.json.jobid)).toEqual(jobids);
-		// Newest first; the jobs already read final by the first callback are not read again.
+		// Newest first; the jobs already read final by the first callback are not read again, nor
+		// are jobs 0–5, which the first two rounds followed by stream to their end before the pause.
 		const reads = jobReads().slice(atLast);
 		expect(reads[0].path).toBe(`${JOB_READ}${jobids[8].slice(1)}`);
 		const resumeReads = jobReads().slice(before);
-		expect(resumeReads).toHaveLength(10); // 9 jobs, the one still running read twice
-		expect(new Set(resumeReads.map((read) => read.path)).size).toBe(9);
+		expect(resumeReads).toHaveLength(4); // the last round's 3 jobs, the one still running read twice
+		expect(new Set(resumeReads.map((read) => read.path))).toEqual(
+			new Set(jobids.slice(6).map((jobid) => `${JOB_READ}${jobid.slice(1)}`)),
+		);
 	});
 
 	it('the callbacks of a last round that ended together read each job once between them, and one of them resumes', async () => {

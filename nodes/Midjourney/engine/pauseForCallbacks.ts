@@ -12,6 +12,7 @@ import { isFinal } from './job';
 import { jobItems } from './jobItems';
 import type { JobOperation, PreparedJob } from './JobOperation';
 import { readJobsIfAllFinal } from './readJobsIfAllFinal';
+import { holdFinalJobs } from './sharedJobReads';
 import type { JobRun } from './runJob';
 import { followSubmittedJob, runJob } from './runJob';
 import { checkBatchFits, writeLedger } from './pauseLedger';
@@ -175,6 +176,10 @@ export async function pauseForCallbacks(batch: Batch): Promise<INodeExecutionDat
 		if (message !== undefined) results[itemIndex] = [errorItem(new Error(message), itemIndex)];
 	}
 
+	const settings = jobs[0].settings;
+	const finalJobs = submitted.runs.flatMap((run) => (run && isFinal(run.job.status) ? [run.job] : []));
+	holdFinalJobs(context, finalJobs, settings.timeoutMs);
+
 	// Jobs can be final already (a callback that comes before n8n stored the waiting execution
 	// is refused by n8n): if all are, there is nothing to wait for.
 	const jobIds = submitted.runs.map((run) => run?.job.jobid ?? '');
@@ -182,7 +187,6 @@ export async function pauseForCallbacks(batch: Batch): Promise<INodeExecutionDat
 	if (finished) return await itemsOf(context, api, operation, jobs, submitted, finished, results);
 
 	await keepLedger(context, api, submitted);
-	const settings = jobs[0].settings;
 	await context.putExecutionToWait(new Date(Date.now() + settings.timeoutMs));
 
 	// What the next node gets if the Timeout passes first (n8n then resumes without the node).

@@ -9,6 +9,7 @@ import { isFinal } from './job';
 import type { JobOperation } from './JobOperation';
 import { jobItems } from './jobItems';
 import { readJobsIfAllFinal } from './readJobsIfAllFinal';
+import { releaseJobs } from './sharedJobReads';
 import type { PromptCheckMode } from '../prompt/checkPrompt';
 import type { PromptNotes } from '../prompt/promptNotes';
 import { promptNotesOfPrompts } from '../prompt/promptNotes';
@@ -80,6 +81,7 @@ export async function resumeFromCallback(
 	}
 	const jobs = await readJobsIfAllFinal(context, api, jobIds, called);
 	if (!jobs || !resumesHere(called.jobid, jobs)) return KEEP_WAITING;
+	releaseJobs(context, jobIds);
 
 	const notes = notesAfterPause(context, api, operation, jobs);
 	const items = [];

@@ -5,13 +5,16 @@ import { isFinal } from './job';
 
 /** How long a final job's read serves the other callbacks of its execution. */
 const SHARED_MS = 30_000;
+/** The longest a paused batch's own final jobs are held for its callbacks, and how many at most. */
+const HELD_MS = 60 * 60_000;
+const MOST_ENTRIES = 5000;
 
 interface SharedRead {
-	at: number;
+	expires: number;
 	job: Promise<Job | undefined>;
 }
 
-/** Reads in flight, and final jobs read, per execution and node: a short-lived cache only. */
+/** Reads in flight, and final jobs known, per execution and node: a short-lived cache only. */
 const reads = new Map<string, SharedRead>();
 
 function keyOf(context: IExecuteFunctions | IWebhookFunctions, jobid: string): string | undefined {
@@ -19,6 +22,18 @@ function keyOf(context: IExecuteFunctions | IWebhookFunctions, jobid: string): s
 		return `${context.getExecutionId()}\u0000${context.getNode().id}\u0000${jobid}`;
 	} catch {
 		return undefined;
+	}
+}
+
+function keep(key: string, entry: SharedRead): void {
+	const now = Date.now();
+	for (const [other, { expires }] of reads) if (expires <= now) reads.delete(other);
+	reads.delete(key);
+	reads.set(key, entry);
+	// Oldest first: Map keeps insertion order.
+	for (const other of reads.keys()) {
+		if (reads.size <= MOST_ENTRIES) break;
+		reads.delete(other);
 	}
 }
 
@@ -37,13 +52,35 @@ export async function sharedJobRead(
 ): Promise<Job | undefined> {
 	const key = keyOf(context, jobid);
 	if (key === undefined) return await read();
-	const now = Date.now();
-	for (const [other, entry] of reads) if (now - entry.at > SHARED_MS) reads.delete(other);
 	const shared = reads.get(key);
-	if (shared) return await shared.job;
+	if (shared && shared.expires > Date.now()) return await shared.job;
 	const job = read();
-	reads.set(key, { at: now, job });
-	const forget = () => reads.delete(key);
+	const entry = { expires: Date.now() + SHARED_MS, job };
+	keep(key, entry);
+	const forget = () => reads.get(key) === entry && reads.delete(key);
 	job.then((found) => (found && isFinal(found.status) ? undefined : forget()), forget);
 	return await job;
+}
+
+/**
+ * The final jobs a batch already has when it pauses (followed to their end with the key, by
+ * stream or by reading), held for its callbacks until `forMs` (its Timeout) has passed. In n8n
+ * 2.41 every read in a webhook also resolves the credential through the database and an
+ * expression isolate, so re-reading 27 finished jobs of a 30-item batch held its resume for
+ * over a second. A callback handled by another process (queue mode) reads them as before.
+ */
+export function holdFinalJobs(context: IExecuteFunctions, jobs: Job[], forMs: number): void {
+	const expires = Date.now() + Math.min(forMs, HELD_MS);
+	for (const job of jobs) {
+		const key = keyOf(context, job.jobid);
+		if (key !== undefined && isFinal(job.status)) keep(key, { expires, job: Promise.resolve(job) });
+	}
+}
+
+/** The execution resumed: its jobs are not needed here any more. */
+export function releaseJobs(context: IWebhookFunctions, jobIds: string[]): void {
+	for (const jobid of jobIds) {
+		const key = keyOf(context, jobid);
+		if (key !== undefined) reads.delete(key);
+	}
 }
