@@ -39,6 +39,7 @@ export const useapiV3: JobApi = {
 		const channel = busyChannelOf(busyBody);
 		if (!channel) return false;
 		const jobType = prepared.request.jobType ?? 'image';
-		return await waitForFreeSlot(context, channel, jobType, remainingMs);
+		const typicalMs = prepared.pace?.durations.typicalMs();
+		return await waitForFreeSlot(context, channel, jobType, remainingMs, typicalMs);
 	},
 };
