@@ -1,8 +1,9 @@
-// Pause Until Callback with many items in a real n8n 2.30.8 (the e2e stack): from the end of the
+// Pause Until Callback with many items in a real n8n (the e2e stack; N8N_VERSION picks the build): from the end of the
 // batch's last job (its final `updated` on the simulator, when its callback leaves) to the end of
 // the resumed execution (n8n's stoppedAt). The resume re-reads every job of the batch, inside
 // n8n's webhook handling, once per final callback of the last round.
 const { startStack } = require('../tools/n8n/stack');
+const { N8N_VERSION } = require('../tools/n8n/n8n');
 const { machineLoad, record, setting } = require('./report');
 
 const JOBS = setting('BENCH_PAUSE_JOBS', 60);
@@ -102,9 +103,9 @@ test('Pause Until Callback in a real n8n: last job final → execution resumed a
 		await stack.stop();
 	}
 	record(
-		`10. Pause Until Callback, ${JOBS} items in a real n8n 2.30.8: last job final → execution ended`,
+		`10. Pause Until Callback, ${JOBS} items in a real n8n ${N8N_VERSION}: last job final → execution ended`,
 		[
-			`${JOBS} imagines of ${JOB_MS} ms at capacity 3, Pause Until Callback, in a real n8n 2.30.8 resumed through its webhook server. Measured from the last job's final \`updated\` on the simulator (when its callback leaves) to the execution's stoppedAt. Goal: ≤ 5 s.`,
+			`${JOBS} imagines of ${JOB_MS} ms at capacity 3, Pause Until Callback, in a real n8n ${N8N_VERSION} resumed through its webhook server. Measured from the last job's final \`updated\` on the simulator (when its callback leaves) to the execution's stoppedAt. Goal: ≤ 5 s.`,
 			'',
 			'| run | execution | last job final → ended | completed | job reads after the pause | job POSTs | machine |',
 			'|---|---|---|---|---|---|---|',
