@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { useapiJobIds } from '../nodes/Midjourney/apis/useapiJobIds';
-import { v1JobIds } from '../packages/midjourney-v1-api/nodes/MidjourneyV1Api/apis/midjourneyV1/jobIds';
+import { uuidJobIds } from '../nodes/Midjourney/engine/uuidJobIds';
 import { decodeLedger, encodeLedger } from '../nodes/Midjourney/engine/callbackLedger';
 import { eventually, useSimulator } from './helpers/simulatorSession';
 
@@ -218,7 +218,7 @@ describe('the job ledger kept in custom data', () => {
 
 	it('round-trips /v1 job ids (UUIDs)', () => {
 		const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
-		expect(decodeLedger(encodeLedger(ids, v1JobIds, 8), v1JobIds)).toEqual(ids);
+		expect(decodeLedger(encodeLedger(ids, uuidJobIds, 8), uuidJobIds)).toEqual(ids);
 	});
 
 	it('refuses more jobs than fit', () => {

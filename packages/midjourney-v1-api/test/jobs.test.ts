@@ -272,6 +272,9 @@ describe('Midjourney /v1 API → the other operations', () => {
 		const parent = await session.completedImagine();
 		const got = await session.run({ operation: 'get', jobId: parent });
 		expect(got.items[0].json).toMatchObject({ id: parent, jobid: parent, status: 'completed' });
+		// UUIDs are case-insensitive: one pasted in capitals reads the same job
+		const shouted = await session.run({ operation: 'get', jobId: parent.toUpperCase() });
+		expect(shouted.items[0].json).toMatchObject({ jobid: parent, status: 'completed' });
 
 		for (let i = 0; i < 4; i++) await session.completedImagine();
 		const listed = await session.run({ operation: 'list', status: 'completed', returnAll: true });

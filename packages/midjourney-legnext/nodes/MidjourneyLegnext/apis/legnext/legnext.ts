@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { JobApi } from '../JobApi';
 import { legnextEndpoint } from './endpoint';
-import { legnextJobIds } from './jobIds';
+import { uuidJobIds } from '../../engine/uuidJobIds';
 import { balanceAdvice } from './pricing';
 import { isLegnextTask, toJob } from './toJob';
 
@@ -41,7 +41,7 @@ export const legnext: JobApi = {
 	},
 	toJob,
 	jobIdField: 'job_id',
-	jobIds: legnextJobIds,
+	jobIds: uuidJobIds,
 	refusalAdvice: (statusCode, verb, body) =>
 		statusCode === 402 ? balanceAdvice(verb, body) : undefined,
 	capacity: async () => LEGNEXT_CONCURRENCY,

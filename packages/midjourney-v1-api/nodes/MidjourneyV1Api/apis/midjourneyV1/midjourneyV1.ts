@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { JobApi } from '../JobApi';
 import { midjourneyV1Endpoint } from './endpoint';
 import { toJob } from './toJob';
-import { v1JobIds } from './jobIds';
+import { uuidJobIds } from '../../engine/uuidJobIds';
 
 /**
  * Jobs one account runs at once when the node is left to choose (Max Concurrent Jobs 0): the
@@ -41,6 +41,6 @@ export const midjourneyV1: JobApi = {
 	},
 	toJob,
 	jobIdField: 'id',
-	jobIds: v1JobIds,
+	jobIds: uuidJobIds,
 	capacity: async () => V1_CONCURRENCY,
 };

@@ -1,37 +1,9 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError, requireText } from '../../../helpers/validate';
+import { readUuidJobId } from '../../../actions/fields/uuidJobIdField';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { uuidJobIdField as jobIdField } from '../../../actions/fields/uuidJobIdField';
 
-export function jobIdField(description: string): INodeProperties {
-	return {
-		displayName: 'Job ID',
-		name: 'jobId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 3f1c2b9e-8a7d-4c1e-9b2a-1d2e3f4a5b6c',
-		description,
-	};
-}
-
-/** The /v1 API's job ids are UUIDs: anything else is refused before a request. */
-export function readJobId(context: IExecuteFunctions, itemIndex: number): string {
-	const jobId = requireText(
-		context,
-		itemIndex,
-		'Job ID',
-		context.getNodeParameter('jobId', itemIndex),
-		64,
-	);
-	if (!UUID.test(jobId)) {
-		throw inputError(
-			context,
-			itemIndex,
-			`Job ID "${jobId}" is not a /v1 job ID`,
-			'Use the jobid a job operation of this node output: a UUID such as 3f1c2b9e-8a7d-4c1e-9b2a-1d2e3f4a5b6c.',
-		);
-	}
-	return jobId;
-}
+/** The /v1 API's job ids are UUIDs (`format: uuid`). */
+export const readJobId = (context: IExecuteFunctions, itemIndex: number): string =>
+	readUuidJobId(context, itemIndex, '/v1');
