@@ -30,6 +30,7 @@ function defaultFaults() {
 		submitAnswers: [],
 		readHangs: 0, // the next N GET /jobs/{jobid} never answer
 		readErrors: [], // the next GET /jobs/{jobid} answer these statuses, or 'reset' the connection
+		listErrors: [], // the next GET /jobs (list running) answer these statuses, or 'reset' the connection
 	};
 }
 
@@ -86,9 +87,9 @@ function mergeFaults(faults, patch) {
 			if (!Array.isArray(value) || !value.every((a) => SUBMIT_ANSWERS.includes(a)))
 				throw badRequest(`submitAnswers must be an array of ${SUBMIT_ANSWERS.join(', ')}`);
 			faults[key] = [...value];
-		} else if (key === 'readErrors') {
+		} else if (key === 'readErrors' || key === 'listErrors') {
 			if (!Array.isArray(value) || !value.every((v) => v === 'reset' || (Number.isInteger(v) && v >= 400)))
-				throw badRequest("readErrors must be an array of HTTP statuses >= 400 or 'reset'");
+				throw badRequest(`${key} must be an array of HTTP statuses >= 400 or 'reset'`);
 			faults[key] = [...value];
 		} else if (key === 'submitErrorRate') {
 			const { status, rate, seed = 1 } = value;
@@ -149,8 +150,8 @@ function takeSubmitError(faults) {
 		: null;
 }
 
-function takeReadError(faults) {
-	return faults.readErrors.length ? faults.readErrors.shift() : null;
+function takeReadError(faults, queue = 'readErrors') {
+	return faults[queue].length ? faults[queue].shift() : null;
 }
 
 function takeSubmitAnswer(faults) {

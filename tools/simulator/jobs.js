@@ -200,6 +200,9 @@ function misbehave(ctx, job, how) {
 }
 
 function listRunning(sim, ctx) {
+	const listError = takeReadError(sim.faults, 'listErrors');
+	if (listError === 'reset') return ctx.res.destroy();
+	if (listError) throw new ApiError(listError, { error: http.STATUS_CODES[listError] || 'Error' });
 	const ids = new Set(sim.channels.keys());
 	for (const job of sim.jobs.values()) {
 		const meta = sim.meta.get(job.jobid);
