@@ -89,6 +89,20 @@ describe('Job → Imagine, Stream mode', () => {
 		expect(statuses).toEqual([429, 429, 200]);
 	});
 
+	it('a channel reading that failed does not stand for the next one: the next 429 reads the channel again', async () => {
+		// The first reading's connection is reset: that wait falls back to the Busy Retry pause,
+		// and the second 429 must read GET /jobs anew instead of reusing the failed reading.
+		session.sim.setFaults({ force429: 2, listErrors: ['reset'] });
+		const result = await session.run(imagine('a red bicycle'));
+		expect(result.error).toBeUndefined();
+		expect(session.jobPosts().map((r) => r.status)).toEqual([429, 429, 200]);
+		expect(
+			session
+				.requests('GET', '/v3/midjourney/jobs')
+				.filter((r) => r.path === '/v3/midjourney/jobs'),
+		).toHaveLength(2);
+	});
+
 	it('gives up on a channel that stays busy at the timeout, with a clear 429 error', async () => {
 		session.sim.setFaults({ force429: 1000 });
 		// 3 s, not 1: the requests themselves get at least 1 s, which a loaded machine can use up

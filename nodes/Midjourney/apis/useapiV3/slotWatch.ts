@@ -73,7 +73,8 @@ async function readChannels(context: IExecuteFunctions): Promise<Channels | unde
 function watchOf(context: IExecuteFunctions): Watch {
 	const key = `${context.getExecutionId() ?? ''}\u0000${context.getNode().id}`;
 	const now = Date.now();
-	for (const [other, { usedAt }] of watches) if (now - usedAt > FORGOTTEN_AFTER_MS) watches.delete(other);
+	for (const [other, { usedAt }] of watches)
+		if (now - usedAt > FORGOTTEN_AFTER_MS) watches.delete(other);
 	const watch = watches.get(key) ?? { clock: new ServerClock(), paces: new Map(), usedAt: now };
 	watch.usedAt = now;
 	watches.set(key, watch);
@@ -98,16 +99,22 @@ function listedJobs(load: ChannelLoad | undefined): WatchedJob[] {
 /** The reading asked at `wantedAt` or later: shared by the execution's waiting items. */
 function readingFrom(context: IExecuteFunctions, watch: Watch, wantedAt: number): Reading {
 	if (watch.reading && watch.reading.askedAt >= wantedAt - SHARED_READING_MS) return watch.reading;
-	const reading: Reading = { askedAt: Date.now(), jitter: Math.random(), answer: Promise.resolve(undefined) };
+	const reading: Reading = {
+		askedAt: Date.now(),
+		jitter: Math.random(),
+		answer: Promise.resolve(undefined),
+	};
 	reading.answer = readChannels(context)
+		.catch(() => undefined)
 		.then((channels) => {
+			// A failed reading is answered too, so the next one is asked anew; it shows nothing.
 			reading.answeredAt = Date.now();
+			if (!channels) return undefined;
 			for (const [channel, pace] of watch.paces) {
-				pace.observe(listedJobs(channels?.[channel]), reading.askedAt, reading.answeredAt);
+				pace.observe(listedJobs(channels[channel]), reading.askedAt, reading.answeredAt);
 			}
 			return channels;
-		})
-		.catch(() => undefined);
+		});
 	watch.reading = reading;
 	return reading;
 }
