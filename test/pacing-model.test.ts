@@ -88,7 +88,11 @@ describe('LearntDurations: how long the run’s jobs take', () => {
 describe('WatchPace: when a run waiting for a shared channel reads it again', () => {
 	// The API's clock equals ours here: a job listed by a reading answered the moment it was created.
 	const T = 1_000_000;
-	const job = (jobid: string, createdMs: number, jobType = 'image') => ({ jobid, jobType, createdMs });
+	const job = (jobid: string, createdMs: number, jobType = 'image') => ({
+		jobid,
+		jobType,
+		createdMs,
+	});
 	function watching(): WatchPace {
 		const clock = new ServerClock();
 		clock.observe(T, T);

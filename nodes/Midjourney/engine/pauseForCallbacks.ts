@@ -177,7 +177,9 @@ export async function pauseForCallbacks(batch: Batch): Promise<INodeExecutionDat
 	}
 
 	const settings = jobs[0].settings;
-	const finalJobs = submitted.runs.flatMap((run) => (run && isFinal(run.job.status) ? [run.job] : []));
+	const finalJobs = submitted.runs.flatMap((run) =>
+		run && isFinal(run.job.status) ? [run.job] : [],
+	);
 	holdFinalJobs(context, finalJobs, settings.timeoutMs);
 
 	// Jobs can be final already (a callback that comes before n8n stored the waiting execution

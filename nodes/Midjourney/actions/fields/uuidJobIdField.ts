@@ -21,8 +21,18 @@ export function uuidJobIdField(description: string): INodeProperties {
  * The item's Job ID: anything but a UUID is refused before a request. UUIDs are
  * case-insensitive and the APIs write them lowercase: one pasted in capitals is sent in lowercase.
  */
-export function readUuidJobId(context: IExecuteFunctions, itemIndex: number, apiName: string): string {
-	const jobId = requireText(context, itemIndex, 'Job ID', context.getNodeParameter('jobId', itemIndex), 64);
+export function readUuidJobId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	apiName: string,
+): string {
+	const jobId = requireText(
+		context,
+		itemIndex,
+		'Job ID',
+		context.getNodeParameter('jobId', itemIndex),
+		64,
+	);
 	if (!UUID.test(jobId)) {
 		throw inputError(
 			context,
