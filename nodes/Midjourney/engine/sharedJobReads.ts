@@ -25,16 +25,19 @@ function keyOf(context: IExecuteFunctions | IWebhookFunctions, jobid: string): s
 	}
 }
 
-function keep(key: string, entry: SharedRead): void {
+/** Drops what expired, and the oldest entries (Map keeps insertion order) beyond MOST_ENTRIES. */
+function sweep(): void {
 	const now = Date.now();
-	for (const [other, { expires }] of reads) if (expires <= now) reads.delete(other);
+	for (const [key, { expires }] of reads) if (expires <= now) reads.delete(key);
+	for (const key of reads.keys()) {
+		if (reads.size <= MOST_ENTRIES) break;
+		reads.delete(key);
+	}
+}
+
+function keep(key: string, entry: SharedRead): void {
 	reads.delete(key);
 	reads.set(key, entry);
-	// Oldest first: Map keeps insertion order.
-	for (const other of reads.keys()) {
-		if (reads.size <= MOST_ENTRIES) break;
-		reads.delete(other);
-	}
 }
 
 /**
@@ -57,6 +60,7 @@ export async function sharedJobRead(
 	const job = read();
 	const entry = { expires: Date.now() + SHARED_MS, job };
 	keep(key, entry);
+	sweep();
 	const forget = () => reads.get(key) === entry && reads.delete(key);
 	job.then((found) => (found && isFinal(found.status) ? undefined : forget()), forget);
 	return await job;
@@ -75,6 +79,7 @@ export function holdFinalJobs(context: IExecuteFunctions, jobs: Job[], forMs: nu
 		const key = keyOf(context, job.jobid);
 		if (key !== undefined && isFinal(job.status)) keep(key, { expires, job: Promise.resolve(job) });
 	}
+	sweep();
 }
 
 /** The execution resumed: its jobs are not needed here any more. */
