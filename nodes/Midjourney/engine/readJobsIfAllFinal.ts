@@ -70,22 +70,29 @@ export function hasNoJob(entry: string): boolean {
 const FIRST_WAVE = 2;
 const MOST_AT_ONCE = 16;
 
-/** Ledger positions newest first, in waves of 2, 4, 8, 16, 16…: the jobs still running are the newest. */
-function wavesNewestFirst(count: number): number[][] {
+/**
+ * Ledger positions newest first, in waves of 2, 4, 8, 16, 16…: the jobs still running are the
+ * newest. The callback's own job joins the first wave: it is final, so its read is shared with
+ * the later callbacks, and the one that completes the batch need not read it after the others.
+ */
+function wavesNewestFirst(count: number, own: number): number[][] {
 	const waves: number[][] = [];
 	let size = FIRST_WAVE;
 	for (let end = count; end > 0; end -= size, size = Math.min(size * 2, MOST_AT_ONCE)) {
 		const wave: number[] = [];
-		for (let index = end - 1; index >= Math.max(0, end - size); index--) wave.push(index);
+		for (let index = end - 1; index >= Math.max(0, end - size); index--) {
+			if (index !== own) wave.push(index);
+		}
 		waves.push(wave);
 	}
+	if (own >= 0) waves[0].push(own);
 	return waves;
 }
 
 /**
  * Reads the jobs and stops at the first wave with one that is not final. The newest jobs (the
- * last round, the ones still running) are read first, so a callback for a batch still running
- * costs a read or two; the callback that completes the batch reads every job once, several at
+ * last round, the ones still running) are read first, with the callback's own job, so a
+ * callback for a batch still running costs a read or three; the callback that completes the batch reads every job once, several at
  * a time (one by one, 60 reads inside n8n's webhook handling took seconds). Returns all of them,
  * in ledger order, when every one is final; entries without a job stay undefined. `known`
  * supplies a job's state when its reads keep failing transiently (the final callback's own
@@ -101,7 +108,8 @@ export async function readJobsIfAllFinal(
 ): Promise<Array<Job | undefined> | undefined> {
 	const budget = new Deadline(READS_BUDGET_MS);
 	const jobs: Array<Job | undefined> = jobIds.map(() => undefined);
-	for (const wave of wavesNewestFirst(jobIds.length)) {
+	const own = known ? jobIds.indexOf(known.jobid) : -1;
+	for (const wave of wavesNewestFirst(jobIds.length, own)) {
 		const read = await Promise.all(
 			wave.map(async (index) => {
 				const jobid = jobIds[index];
