@@ -30,10 +30,12 @@ function bestSchedule(durations) {
 	return Math.max(...lanes);
 }
 
-function workflow(waitMode) {
-	const prompts = jittered().map((ms, i) => `benchmark prompt ${i} [[ms=${ms}]]`);
+function workflow(waitMode, count = JOBS) {
+	const prompts = jittered()
+		.slice(0, count)
+		.map((ms, i) => `benchmark prompt ${i} [[ms=${ms}]]`);
 	return {
-		name: `bench: ${JOBS} imagines, ${waitMode}`,
+		name: `bench: ${count} imagines, ${waitMode}`,
 		nodes: [
 			{ id: 'b1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 			{
@@ -62,9 +64,9 @@ function workflow(waitMode) {
 	};
 }
 
-async function runOnce(stack, waitMode) {
+async function runOnce(stack, waitMode, count = JOBS) {
 	stack.sim.reset();
-	const id = await stack.importWorkflow(workflow(waitMode));
+	const id = await stack.importWorkflow(workflow(waitMode, count));
 	const started = Date.now();
 	const first = await stack.n8n.runWorkflow(id, { timeoutMs: 300_000, intervalMs: 50 });
 	const done =
@@ -95,6 +97,10 @@ test('batch efficiency in a real n8n', async () => {
 	const stack = await startStack({ name: 'bench-batch', sim: { jobDurationMs: JOB_MS } });
 	const rows = [];
 	try {
+		// n8n's first execution after it starts loads and compiles what the others reuse (~0.1 s
+		// more before the first request): a small paused batch, not measured, takes that cost so
+		// that it falls on no mode of the comparison.
+		await runOnce(stack, 'webhook', 4);
 		for (let run = 1; run <= RUNS; run++) {
 			for (const [label, waitMode] of [
 				['Pause Until Callback', 'webhook'],
@@ -111,7 +117,7 @@ test('batch efficiency in a real n8n', async () => {
 		await stack.stop();
 	}
 	record(`1b. Batch efficiency in a real n8n ${N8N_VERSION} (${JOBS} imagines of ${JOB_MS} ms ± 30 %, capacity ${CAPACITY})`, [
-		`Ratio = ideal / makespan, the ideal being the best schedule of the jobs' actual times on the simulator; makespan from the manual run's start to the execution's stoppedAt (n8n's run start included). Goals (issue 23): ≥ 0.98 for Pause Until Callback; ≥ 0.95 with ≤ 3 job reads per job for Poll. "Last job → end": from the last job's final \`updated\` to stoppedAt (for a Pause, the resume through n8n's webhook server).`,
+		`Ratio = ideal / makespan, the ideal being the best schedule of the jobs' actual times on the simulator; makespan from the manual run's start to the execution's stoppedAt (n8n's run start included). Goals (issue 23): ≥ 0.98 for Pause Until Callback; ≥ 0.95 with ≤ 3 job reads per job for Poll. Each run follows a small batch that is not measured (n8n's first execution after it starts costs ~0.1 s more). "Last job → end": from the last job's final \`updated\` to stoppedAt (for a Pause, the resume through n8n's webhook server).`,
 		'',
 		'| run | wait mode | execution | makespan | ideal | ratio | last job → end | completed | job reads per job | max concurrent | duplicated | machine |',
 		'|---|---|---|---|---|---|---|---|---|---|---|---|',
