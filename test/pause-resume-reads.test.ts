@@ -29,6 +29,14 @@ async function finalCallback(jobid: string): Promise<IDataObject> {
 }
 
 const jobReads = () => session.requests('GET', JOB_READ);
+const readOf = (jobid: string) => `${JOB_READ}${jobid.slice(1)}`;
+
+/** The ids of the jobs the API accepted, in submit order. */
+const acceptedJobIds = () =>
+	session
+		.jobPosts()
+		.filter((post) => typeof post.status === 'number' && post.status < 300)
+		.map((post) => post.jobid as string);
 
 describe('Pause Until Callback: the reads a callback makes', () => {
 	it('a callback while the newest job still runs reads at most three jobs (the two newest and its own); the last one reads each paused job once, newest first, and no job the batch saw end before it paused', async () => {
@@ -37,10 +45,7 @@ describe('Pause Until Callback: the reads a callback makes', () => {
 		}));
 		const paused = await session.run(pause, { items });
 		expect(paused.status).toBe('waiting');
-		const jobids = session
-			.jobPosts()
-			.filter((post) => typeof post.status === 'number' && post.status < 300)
-			.map((post) => post.jobid as string);
+		const jobids = acceptedJobIds();
 		expect(jobids).toHaveLength(9);
 
 		// job 7 has ended too, so the first callback's reads (jobs 8 and 7, newest first, and its
@@ -75,11 +80,7 @@ describe('Pause Until Callback: the reads a callback makes', () => {
 		}));
 		const paused = await session.run(pause, { items });
 		expect(paused.status).toBe('waiting');
-		const jobids = session
-			.jobPosts()
-			.filter((post) => typeof post.status === 'number' && post.status < 300)
-			.map((post) => post.jobid as string);
-		const readOf = (jobid: string) => `${JOB_READ}${jobid.slice(1)}`;
+		const jobids = acceptedJobIds();
 
 		// job 6 ends first, while 7 and 8 (the newest) still run: its callback reads it too
 		const sixth = jobReads().length;
