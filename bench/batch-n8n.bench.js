@@ -1,8 +1,9 @@
 // Batch efficiency in a real n8n (the e2e stack; N8N_VERSION picks the build): 30 imagines of
 // 2 s ± 30 % at capacity 3, from the moment the manual run starts to the execution's end, for
 // Pause Until Callback (the callbacks resume the waiting execution through n8n's own webhook
-// server), Stream and Poll at default settings, side by side. The ideal is the best schedule of the jobs' actual times on
-// the simulator (created → final, in input order on 3 lanes, each seen the moment it ends).
+// server), Stream and Poll at default settings, side by side. The ideal is the best schedule of
+// the jobs' actual times on the simulator (created → final, in input order on 3 lanes, each seen
+// the moment it ends).
 const { startStack } = require('../tools/n8n/stack');
 const { N8N_VERSION } = require('../tools/n8n/n8n');
 const { machineLoad, record, setting } = require('./report');

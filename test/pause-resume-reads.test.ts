@@ -8,8 +8,9 @@ import { eventually, useSimulator } from './helpers/simulatorSession';
  * of ms), and 60 items read one by one, once per final callback, held the resume 6–7 s. The
  * jobs still running are the newest (the last round): they are read first, with the callback's
  * own job, so a callback for a batch still running stops after a few reads, and the one that
- * completes the batch reads only the jobs no earlier callback found final, several at a time. The jobs an earlier round followed to their end before the
- * pause are known final already: in the process that paused, no callback reads them again.
+ * completes the batch reads only the jobs no earlier callback found final, several at a time.
+ * The jobs an earlier round followed to their end before the pause are known final already: in
+ * the process that paused, no callback reads them again.
  */
 const session = useSimulator();
 const JOB_READ = '/v3/midjourney/jobs/j';

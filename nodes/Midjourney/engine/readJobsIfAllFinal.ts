@@ -92,8 +92,9 @@ function wavesNewestFirst(count: number, own: number): number[][] {
 /**
  * Reads the jobs and stops at the first wave with one that is not final. The newest jobs (the
  * last round, the ones still running) are read first, with the callback's own job, so a
- * callback for a batch still running costs a read or three; the callback that completes the batch reads every job once, several at
- * a time (one by one, 60 reads inside n8n's webhook handling took seconds). Returns all of them,
+ * callback for a batch still running costs a read or three; the callback that completes the
+ * batch reads each job no earlier callback found final, several at a time (one by one, 60 reads
+ * inside n8n's webhook handling took seconds). Returns all of them,
  * in ledger order, when every one is final; entries without a job stay undefined. `known`
  * supplies a job's state when its reads keep failing transiently (the final callback's own
  * body, which came through the signed resume URL), so a passing API failure cannot strand a
